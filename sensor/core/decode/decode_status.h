@@ -1,0 +1,58 @@
+// DecodeStatus: the outcome of decoding one frame; every non-ok value is a named anomaly counter.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace vigil::decode {
+
+/// kOk: an IP packet was decoded. kNonIp: a well-formed frame that carries no IP (ARP, LLDP, ...);
+/// counted, not an error. Every other value is a decode error, counted by its name.
+/// Keep kCount last: counter arrays are indexed by the enum value.
+enum class DecodeStatus : uint8_t {
+  kOk = 0,
+  kNonIp,
+  // L2
+  kTruncatedEthernet,
+  kTruncatedVlan,
+  kTooManyVlanTags,
+  kTruncatedMpls,
+  kTooManyMplsLabels,
+  kTruncatedSll,
+  kTruncatedSll2,
+  kTruncatedNull,
+  kUnknownNullFamily,
+  // IPv4
+  kTruncatedIpv4,
+  kBadIpVersion,
+  kBadIpv4HeaderLength,
+  kBadIpv4TotalLength,
+  // IPv6
+  kTruncatedIpv6,
+  kTruncatedIpv6Extension,
+  kBadIpv6PayloadLength,
+  kTooManyIpv6Extensions,
+  // transport
+  kTruncatedTcp,
+  kBadTcpDataOffset,
+  kTruncatedUdp,
+  kBadUdpLength,
+  kTruncatedIcmp,
+  kTruncatedIcmpv6,
+  // tunnels
+  kTruncatedGre,
+  kUnsupportedGre,
+  kTunnelTooDeep,
+  kCount
+};
+
+inline constexpr std::size_t kDecodeStatusCount = static_cast<std::size_t>(DecodeStatus::kCount);
+
+/// snake_case name for counters, metrics labels and the --stats JSON ("truncated_ipv4").
+std::string_view decodeStatusName(DecodeStatus status) noexcept;
+
+/// Per-reason counters owned by one worker.
+using DecodeCounters = std::array<uint64_t, kDecodeStatusCount>;
+
+}  // namespace vigil::decode

@@ -1,0 +1,59 @@
+# Helpers that give every Vigil target the same warnings, sanitizers and layout (after absl_cc_library).
+
+# Warnings are PRIVATE to our own targets so they never leak into consumers (Seastar's habit).
+function(vigil_target_options target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wnon-virtual-dtor -Woverloaded-virtual
+                                           -Wno-missing-field-initializers)
+  if(VIGIL_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+  if(VIGIL_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# vigil_library(NAME DIRS dir... INCLUDE dir DEPS target...)
+# Sources are every .cc under DIRS; one concept per file, so adding a file needs no list edit.
+function(vigil_library name)
+  cmake_parse_arguments(ARG "" "INCLUDE" "DIRS;DEPS" ${ARGN})
+  set(sources)
+  foreach(dir IN LISTS ARG_DIRS)
+    file(GLOB_RECURSE found CONFIGURE_DEPENDS ${dir}/*.cc)
+    list(APPEND sources ${found})
+  endforeach()
+  add_library(${name} STATIC ${sources})
+  target_include_directories(${name} PUBLIC ${ARG_INCLUDE})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  vigil_target_options(${name})
+  if(VIGIL_SANITIZE)
+    target_link_options(${name} INTERFACE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# vigil_executable(NAME SOURCES file... DEPS target...)
+function(vigil_executable name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS})
+  vigil_target_options(${name})
+endfunction()
+
+# vigil_unit_tests(MODULE path DEPS target...): one gtest binary per tests/unit/<path> directory.
+function(vigil_unit_tests module)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/unit/${module}/*_test.cc)
+  if(NOT sources)
+    return()
+  endif()
+  string(REPLACE "/" "_" flat ${module})
+  set(target unit_${flat})
+  add_executable(${target} ${sources})
+  set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  target_link_libraries(${target} PRIVATE ${ARG_DEPS} GTest::gtest_main GTest::gmock)
+  target_compile_definitions(${target} PRIVATE VIGIL_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+                                               VIGIL_BINARY_DIR="${CMAKE_BINARY_DIR}")
+  vigil_target_options(${target})
+  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit)
+endfunction()
