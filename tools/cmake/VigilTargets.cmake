@@ -51,6 +51,7 @@ function(vigil_unit_tests module)
   set(target unit_${flat})
   add_executable(${target} ${sources})
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR}/unit)
   target_link_libraries(${target} PRIVATE ${ARG_DEPS} GTest::gtest_main GTest::gmock)
   target_compile_definitions(${target} PRIVATE VIGIL_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
                                                VIGIL_BINARY_DIR="${CMAKE_BINARY_DIR}")

@@ -9,20 +9,25 @@ namespace vigil::decode {
 
 /// kOk: an IP packet was decoded. kNonIp: a well-formed frame that carries no IP (ARP, LLDP, ...);
 /// counted, not an error. Every other value is a decode error, counted by its name.
+/// kTruncatedX: the bytes available for layer X (captured, and inside the enclosing IP datagram's
+/// length) do not hold its header. kBadX: a length or version field that cannot be right.
 /// Keep kCount last: counter arrays are indexed by the enum value.
 enum class DecodeStatus : uint8_t {
   kOk = 0,
   kNonIp,
+  kUnsupportedLinkType,  // the Decoder was built for a LinkType value it does not know
   // L2
   kTruncatedEthernet,
   kTruncatedVlan,
   kTooManyVlanTags,
   kTruncatedMpls,
   kTooManyMplsLabels,
+  kTruncatedPppoe,
   kTruncatedSll,
   kTruncatedSll2,
   kTruncatedNull,
   kUnknownNullFamily,
+  kTruncatedRawIp,  // raw-IP frame with no byte to read the version from
   // IPv4
   kTruncatedIpv4,
   kBadIpVersion,
@@ -38,11 +43,13 @@ enum class DecodeStatus : uint8_t {
   kBadTcpDataOffset,
   kTruncatedUdp,
   kBadUdpLength,
+  kTruncatedSctp,
   kTruncatedIcmp,
   kTruncatedIcmpv6,
   // tunnels
   kTruncatedGre,
   kUnsupportedGre,
+  kTruncatedErspan,
   kTunnelTooDeep,
   kCount
 };

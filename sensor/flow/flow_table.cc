@@ -1,0 +1,212 @@
+// FlowTable: probing, TCP handshake tracking, incremental expiry with backward-shift removal.
+#include "flow/flow_table.h"
+
+#include <algorithm>
+
+#include "flow/flow_hash.h"
+
+namespace vigil::flow {
+namespace {
+
+constexpr uint8_t kTcp = 6;
+
+}  // namespace
+
+FlowTable::FlowTable(const StateConfig& config)
+    : mask_(config.flowSlots() - 1),
+      idle_timeout_ns_(config.flow_idle_timeout_ns),
+      closed_timeout_ns_(std::min(config.flow_idle_timeout_ns, config.short_connection_ns)),
+      active_timeout_ns_(config.flow_active_timeout_ns),
+      short_ns_(config.short_connection_ns),
+      epoch_horizon_ns_(uint64_t(kMaxEpoch - 1) * config.tick_ns),
+      sweep_slots_(
+          std::max<uint32_t>(1, uint32_t((uint64_t(mask_) + config.flowSweepTicks()) / config.flowSweepTicks()))),
+      entries_(std::size_t(mask_) + 1) {}
+
+std::size_t FlowTable::memoryBytes(const StateConfig& config) {
+  return std::size_t(config.flowSlots()) * sizeof(Flow);
+}
+
+uint32_t FlowTable::homeOf(const Flow& e) const noexcept {
+  return uint32_t(hashFlow(hashAddress(e.a_), hashAddress(e.b_), e.tuple_ & kKeyMask)) & mask_;
+}
+
+void FlowTable::start(Flow& e, const Key& k, bool client_is_src, uint64_t ts_ns) noexcept {
+  const bool client_is_b = client_is_src != k.src_is_a;
+  e.a_ = *k.a;
+  e.b_ = *k.b;
+  e.tuple_ = k.tuple | kUsedBit | (client_is_b ? kClientIsBBit : 0);
+  e.first_ns_ = ts_ns;
+  e.last_ns_ = ts_ns;
+  e.packets_[0] = 0;
+  e.packets_[1] = 0;
+  ++created_;
+}
+
+FlowTable::Update FlowTable::update(const decode::PacketView& pv, const Key& k, uint8_t epoch) noexcept {
+  if (pv.isLaterFragment()) return {};
+  const uint8_t f = pv.protocol == kTcp ? pv.tcp_flags : 0;
+  const bool syn_ack = (f & (decode::kTcpSyn | decode::kTcpAck)) == (decode::kTcpSyn | decode::kTcpAck);
+  const bool syn_only = (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
+
+  uint8_t out = 0;
+  Flow* e = nullptr;
+  uint32_t slot = uint32_t(k.hash) & mask_;
+  uint32_t victim = slot;
+  for (uint32_t i = 0; i < kProbeLimit; ++i, slot = (slot + 1) & mask_) {
+    Flow& c = entries_[slot];
+    if (!c.used()) {
+      e = &c;
+      ++size_;
+      break;
+    }
+    if (matches(c, k)) {
+      e = &c;
+      break;
+    }
+    if (c.last_ns_ < entries_[victim].last_ns_) victim = slot;
+  }
+  if (e == nullptr) {
+    ++evictions_;
+    e = &entries_[victim];
+    e->tuple_ = 0;
+  }
+  if (!e->used()) {
+    // A first packet that is a SYN-ACK comes from the server: the capture joined mid-handshake.
+    start(*e, k, !syn_ack, pv.ts_ns);
+    out |= kOutcomeNewFlow;
+  } else if (syn_only && (e->state() & kClosed)) {
+    // A new SYN on a finished connection: the tuple is being reused for a new connection.
+    start(*e, k, true, pv.ts_ns);
+    out |= kOutcomeNewFlow;
+  }
+
+  const bool from_client = k.src_is_a != e->clientIsB();
+  uint8_t st = e->state();
+  ++e->packets_[from_client ? 0 : 1];
+  // Epochs are 7 bits: after kMaxEpoch - 1 ticks of silence a stored one may equal the current by wrap.
+  const int epoch_shift = k.src_is_a ? kEpochAShift : kEpochBShift;
+  const bool stale = pv.ts_ns > e->last_ns_ && pv.ts_ns - e->last_ns_ >= epoch_horizon_ns_;
+  const bool first_in_tick = stale || uint8_t((e->tuple_ >> epoch_shift) & kMaxEpoch) != epoch;
+  e->tuple_ = (e->tuple_ & ~(uint64_t(kMaxEpoch) << epoch_shift)) | uint64_t(epoch & kMaxEpoch) << epoch_shift;
+  if (pv.ts_ns > e->last_ns_) e->last_ns_ = pv.ts_ns;
+
+  if (pv.protocol == kTcp) {
+    if (from_client) {
+      if (syn_only) {
+        if (!(st & kSynSeen)) {
+          st |= kSynSeen;
+          out |= kOutcomeAttempt;
+        }
+      } else if ((f & (decode::kTcpAck | decode::kTcpSyn | decode::kTcpRst)) == decode::kTcpAck &&
+                 (st & (kSynSeen | kSynAckSeen | kEstablished)) == (kSynSeen | kSynAckSeen)) {
+        st |= kEstablished;
+        out |= kOutcomeCompleted;
+      }
+    } else {
+      st |= kReplied;
+      if (syn_ack) {
+        st |= kSynAckSeen;
+      } else if ((f & decode::kTcpRst) && (st & (kSynSeen | kSynAckSeen | kEstablished | kClosed)) == kSynSeen) {
+        st |= kRefused | kClosed;
+        out |= kOutcomeRefused;
+      }
+    }
+    if ((f & (decode::kTcpFin | decode::kTcpRst)) && (st & (kEstablished | kClosed)) == kEstablished) {
+      st |= kClosed;
+      const uint64_t duration = pv.ts_ns > e->first_ns_ ? pv.ts_ns - e->first_ns_ : 0;
+      if (duration < short_ns_) {
+        st |= kShortCounted;
+        out |= kOutcomeShortLived;
+      }
+    }
+  } else if (!from_client) {
+    st |= kReplied;
+  }
+  e->tuple_ = (e->tuple_ & ~(uint64_t(0xff) << kStateShift)) | uint64_t(st) << kStateShift;
+  return Update{out, from_client, first_in_tick};
+}
+
+void FlowTable::finish(const Flow& e, uint64_t now_ns, HostTable& hosts) const noexcept {
+  const uint8_t st = e.state();
+  uint8_t out = 0;
+  if ((st & kSynSeen) && !(st & kReplied)) out |= kOutcomeUnanswered;
+  if ((st & kEstablished) && !(st & kShortCounted) && e.last_ns_ - std::min(e.first_ns_, e.last_ns_) < short_ns_) {
+    out |= kOutcomeShortLived;
+  }
+  if (out == 0) return;
+  // One host at a time: a touch may evict, so no pointer is kept across the next touch.
+  addOutcomes(hosts.touch(e.client(), now_ns)->conn_out, out);
+  addOutcomes(hosts.touch(e.server(), now_ns)->conn_in, out);
+}
+
+void FlowTable::removeAt(uint32_t slot) noexcept {
+  // Backward shift (Knuth 6.4 algorithm R, with a probe limit): pull later entries of the cluster into
+  // the hole when that brings them no further from home. Entries only ever move towards their home, so
+  // all stay within kProbeLimit of it, and none can reach a hole kProbeLimit or more slots behind.
+  uint32_t hole = slot;
+  for (uint32_t j = (slot + 1) & mask_; ((j - hole) & mask_) < kProbeLimit; j = (j + 1) & mask_) {
+    const Flow& e = entries_[j];
+    if (!e.used()) break;
+    const uint32_t home = homeOf(e);
+    if (((j - home) & mask_) >= ((j - hole) & mask_)) {
+      entries_[hole] = e;
+      hole = j;
+    }
+  }
+  entries_[hole].tuple_ = 0;
+  --size_;
+}
+
+void FlowTable::sweep(uint64_t now_ns, HostTable& hosts, std::size_t slots, bool all) noexcept {
+  // Visits `slots` positions; a removal refills the current slot from further on, so it is looked at again.
+  for (std::size_t visited = 0; visited < slots && size_ > 0;) {
+    const Flow& e = entries_[cursor_];
+    bool ended = false;
+    if (e.used()) {
+      const uint64_t idle = now_ns > e.last_ns_ ? now_ns - e.last_ns_ : 0;
+      const uint64_t age = now_ns > e.first_ns_ ? now_ns - e.first_ns_ : 0;
+      const uint64_t idle_limit = (e.state() & kClosed) ? closed_timeout_ns_ : idle_timeout_ns_;
+      if (all || idle >= idle_limit) {
+        ++expired_idle_;
+        ended = true;
+      } else if (age >= active_timeout_ns_) {
+        ++expired_active_;
+        ended = true;
+      }
+    }
+    if (ended) {
+      finish(e, now_ns, hosts);
+      removeAt(cursor_);
+    } else {
+      cursor_ = (cursor_ + 1) & mask_;
+      ++visited;
+    }
+  }
+}
+
+void FlowTable::expire(uint64_t now_ns, HostTable& hosts) noexcept {
+  sweep(now_ns, hosts, sweep_slots_, false);
+}
+
+void FlowTable::expireAll(uint64_t now_ns, HostTable& hosts) noexcept {
+  sweep(now_ns, hosts, std::size_t(mask_) + 1, false);
+}
+
+void FlowTable::flush(uint64_t now_ns, HostTable& hosts) noexcept {
+  sweep(now_ns, hosts, std::size_t(mask_) + 1, true);
+}
+
+const FlowTable::Flow* FlowTable::find(const net::IpAddress& src, const net::IpAddress& dst, uint16_t src_port,
+                                       uint16_t dst_port, uint8_t protocol) const noexcept {
+  const Key k = keyOf(src, dst, src_port, dst_port, protocol, hashAddress(src), hashAddress(dst));
+  uint32_t slot = uint32_t(k.hash) & mask_;
+  for (uint32_t i = 0; i < kProbeLimit; ++i, slot = (slot + 1) & mask_) {
+    const Flow& e = entries_[slot];
+    if (!e.used()) return nullptr;
+    if (matches(e, k)) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace vigil::flow

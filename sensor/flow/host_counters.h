@@ -1,0 +1,157 @@
+// HostCounters: everything counted about one host in one tick (or summed over a window), and how a packet adds to it.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+#include "decode/packet_view.h"
+#include "flow/distinct_counter.h"
+
+namespace vigil::flow {
+
+/// Well-known service ports counted per host (DNS, NTP, SSDP, memcached, CLDAP, SNMP, chargen — the
+/// amplification vectors — then SSH, telnet, RDP, FTP, SMTP, SMB for brute force and spam).
+inline constexpr uint16_t kServicePorts[] = {53, 123, 1900, 11211, 389, 161, 19, 22, 23, 3389, 21, 25, 445};
+inline constexpr size_t kServicePortCount = 13;
+static_assert(sizeof(kServicePorts) / sizeof(kServicePorts[0]) == kServicePortCount);
+
+namespace detail {
+// A collision-free multiplicative hash of the service ports into 64 slots, found at compile time, so the
+// per-packet lookup is one multiply, one load and one compare instead of a scan of 13 ports.
+struct ServicePortIndex {
+  uint32_t multiplier = 0;
+  std::array<uint16_t, 64> port{};
+  std::array<int8_t, 64> index{};
+};
+consteval ServicePortIndex buildServicePortIndex() {
+  // Candidates from a Weyl sequence: consecutive odd numbers would give nearly identical top bits.
+  for (uint64_t k = 1;; ++k) {
+    const uint32_t mul = uint32_t((k * 0x9e3779b97f4a7c15ULL) >> 32) | 1u;
+    ServicePortIndex t;
+    t.multiplier = mul;
+    t.index.fill(-1);
+    bool ok = true;
+    for (size_t i = 0; i < kServicePortCount && ok; ++i) {
+      const uint32_t slot = (uint32_t(kServicePorts[i]) * mul) >> 26;
+      if (t.index[slot] >= 0) ok = false;
+      t.port[slot] = kServicePorts[i];
+      t.index[slot] = int8_t(i);
+    }
+    if (ok) return t;
+  }
+}
+inline constexpr ServicePortIndex kServicePortIndex = buildServicePortIndex();
+}  // namespace detail
+
+/// Index of `port` in kServicePorts, or -1.
+constexpr int servicePortIndex(uint16_t port) noexcept {
+  const uint32_t slot = (uint32_t(port) * detail::kServicePortIndex.multiplier) >> 26;
+  return detail::kServicePortIndex.port[slot] == port ? detail::kServicePortIndex.index[slot] : -1;
+}
+
+/// One direction of one host, for one tick (or a window sum). Plain counters, trivially copyable.
+struct DirectionCounters {
+  uint64_t packets = 0;
+  uint64_t bytes = 0;    // wire_len
+  uint32_t tcp = 0;      // every TCP packet, later fragments included (as tcpdump's "tcp")
+  uint32_t syn = 0;      // SYN without ACK
+  uint32_t syn_ack = 0;  // SYN with ACK
+  uint32_t rst = 0;
+  uint32_t fin = 0;
+  uint32_t udp = 0;        // every UDP packet, later fragments included
+  uint32_t icmp = 0;       // ICMP and ICMPv6
+  uint32_t fragments = 0;  // packets that are part of a fragmented datagram (first or later)
+  /// Packets per kServicePorts entry, only for packets with ports (TCP/UDP, not later fragments):
+  ///  - "out" (host is the source): the packet's DESTINATION port, i.e. the host talked to that service;
+  ///  - "in" (host is the destination): the packet's SOURCE port, i.e. the host received from that
+  ///    service, e.g. DNS answers (source port 53) arriving at a reflection victim.
+  uint32_t service[kServicePortCount] = {};
+
+  void add(const DirectionCounters& o) noexcept;
+  /// Counts one packet; `service_port` is the port that selects service[] for this direction.
+  void count(const decode::PacketView& pv, uint16_t service_port) noexcept {
+    ++packets;
+    bytes += pv.wire_len;
+    fragments += pv.isFragment();
+    switch (pv.protocol) {
+      case 6: {
+        ++tcp;
+        if (pv.isLaterFragment()) break;  // no TCP header: flags unknown
+        const uint8_t f = pv.tcp_flags;
+        syn += (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
+        syn_ack += (f & (decode::kTcpSyn | decode::kTcpAck)) == (decode::kTcpSyn | decode::kTcpAck);
+        rst += (f & decode::kTcpRst) != 0;
+        fin += (f & decode::kTcpFin) != 0;
+        break;
+      }
+      case 17:
+        ++udp;
+        break;
+      case 1:
+      case 58:
+        ++icmp;
+        break;
+      default:
+        break;
+    }
+    if (pv.hasPorts()) {
+      const int s = servicePortIndex(service_port);
+      if (s >= 0) ++service[s];
+    }
+  }
+};
+
+/// TCP connection outcomes (flow_table.h decides them), for the host as client (conn_out) or server (conn_in).
+struct ConnectionCounters {
+  uint32_t attempts = 0;     // client SYN seen (once per connection, retransmissions not counted)
+  uint32_t completed = 0;    // SYN, SYN-ACK, then the client's ACK
+  uint32_t short_lived = 0;  // completed and closed (FIN/RST) or expired within short_connection_ns
+  uint32_t refused = 0;      // server answered the SYN with RST
+  uint32_t unanswered = 0;   // SYN seen, nothing ever came back before the flow timed out
+  uint32_t flows = 0;        // new flow records of any protocol with the host as initiator / responder
+
+  void add(const ConnectionCounters& o) noexcept;
+};
+
+/// Everything known about one host in one tick. The distinct counters' dense registers live in the
+/// SketchPool of the table holding this struct (see DistinctCounter), so copies are views that stay
+/// valid only while that table is not cleared.
+/// Fields are grouped by direction (not in the order they are documented elsewhere) because a packet
+/// updates the "out" group of its source and the "in" group of its destination: each group spans about
+/// three adjacent cache lines instead of five scattered ones.
+struct HostCounters {
+  DirectionCounters out;        // host is the packet's source
+  ConnectionCounters conn_out;  // host as client
+  DistinctCounter peers_out;    // distinct remote hosts this host sent to
+  DistinctCounter ports_out;    // distinct destination ports this host sent to
+  DirectionCounters in;         // host is the packet's destination
+  ConnectionCounters conn_in;   // host as server
+  DistinctCounter peers_in;     // distinct remote hosts that sent to this host
+  DistinctCounter ports_in;     // distinct local (destination) ports hit on this host
+
+  /// Numeric counters only (direction and connection counters), for windows that sum ticks.
+  void addNumbers(const HostCounters& o) noexcept {
+    out.add(o.out);
+    in.add(o.in);
+    conn_out.add(o.conn_out);
+    conn_in.add(o.conn_in);
+  }
+  /// Everything: numbers plus distinct-set unions, growing into `pools` where needed.
+  void merge(const HostCounters& o, DistinctPools& pools) noexcept {
+    addNumbers(o);
+    peers_out.merge(o.peers_out, pools);
+    peers_in.merge(o.peers_in, pools);
+    ports_out.merge(o.ports_out, pools);
+    ports_in.merge(o.ports_in, pools);
+  }
+  /// Returns the distinct counters' blocks to `pools`.
+  void releaseSketches(DistinctPools& pools) noexcept {
+    peers_out.release(pools);
+    peers_in.release(pools);
+    ports_out.release(pools);
+    ports_in.release(pools);
+  }
+};
+
+}  // namespace vigil::flow

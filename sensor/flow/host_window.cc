@@ -1,0 +1,301 @@
+// HostWindow: slot rings per host, merge of tick tables, expiry, eviction and window views.
+#include "flow/host_window.h"
+
+#include <algorithm>
+
+#include "flow/flow_hash.h"
+
+namespace vigil::flow {
+namespace {
+
+constexpr int kDistinctSets = 4;
+
+const DistinctCounter& distinctOf(const HostCounters& c, int i) noexcept {
+  switch (i) {
+    case 0:
+      return c.peers_out;
+    case 1:
+      return c.peers_in;
+    case 2:
+      return c.ports_out;
+    default:
+      return c.ports_in;
+  }
+}
+
+DistinctCounter& distinctOf(HostCounters& c, int i) noexcept {
+  return const_cast<DistinctCounter&>(distinctOf(static_cast<const HostCounters&>(c), i));
+}
+
+}  // namespace
+
+/// One host: the numbers of every ring slot, of the newest tick, and the four distinct sets.
+struct HostWindow::Entry {
+  struct Numbers {
+    DirectionCounters out;
+    DirectionCounters in;
+    ConnectionCounters conn_out;
+    ConnectionCounters conn_in;
+
+    void add(const HostCounters& c) noexcept {
+      out.add(c.out);
+      in.add(c.in);
+      conn_out.add(c.conn_out);
+      conn_in.add(c.conn_in);
+    }
+    void addTo(HostCounters& c) const noexcept {
+      c.out.add(out);
+      c.in.add(in);
+      c.conn_out.add(conn_out);
+      c.conn_in.add(conn_in);
+    }
+  };
+
+  Numbers slots[kWindowSlots];
+  Numbers last;  // newest_tick alone
+  WindowDistinct distinct[kDistinctSets];
+  uint64_t first_ns = 0;
+  uint64_t last_ns = 0;
+  uint64_t newest_tick = 0;           // newest tick merged into this entry (its slot is Meta::newest_slot)
+  uint16_t ticks[kWindowSlots] = {};  // ticks seen per ring position
+};
+
+HostWindow::HostWindow(const WindowConfig& config)
+    : geometry_{config.slots(), config.slotTicks()},
+      window_ticks_(config.windowTicks()),
+      mask_(config.hostSlots() - 1),
+      meta_(std::size_t(mask_) + 1),
+      entries_(std::size_t(mask_) + 1),
+      pool_(config.denseSketches(), WindowDistinct::blockBytes(config.slots())),
+      scratch_(2 * kDistinctSets * hll::kRegisters) {}
+
+HostWindow::~HostWindow() = default;
+
+std::size_t HostWindow::memoryBytes(const WindowConfig& config) {
+  return std::size_t(config.hostSlots()) * (sizeof(Meta) + sizeof(Entry)) +
+         SketchPool::memoryBytes(config.denseSketches(), WindowDistinct::blockBytes(config.slots())) +
+         2 * kDistinctSets * hll::kRegisters;
+}
+
+void HostWindow::noteTick(uint64_t tick) noexcept {
+  if (!any_tick_) {
+    any_tick_ = true;
+    first_tick_ = tick;
+    newest_tick_ = tick;
+  } else if (tick > newest_tick_) {
+    newest_tick_ = tick;
+  }
+}
+
+uint64_t HostWindow::firstWindowSlot() const noexcept {
+  const uint64_t newest = geometry_.slotOf(newest_tick_);
+  return newest + 1 >= geometry_.slots ? newest + 1 - geometry_.slots : 0;
+}
+
+uint32_t HostWindow::spanTicks() const noexcept {
+  if (!any_tick_) return 0;
+  const uint64_t start = std::max(firstWindowSlot() * geometry_.slot_ticks, first_tick_);
+  return uint32_t(newest_tick_ - start + 1);
+}
+
+bool HostWindow::liveAt(uint32_t slot) const noexcept {
+  return meta_[slot].state == kUsed && !expired(meta_[slot]);
+}
+
+void HostWindow::resetEntry(Entry& e) noexcept {
+  for (WindowDistinct& d : e.distinct)
+    d.reset(pool_);
+  e = Entry{};
+}
+
+int64_t HostWindow::findSlot(const net::IpAddress& ip, uint64_t hash) const noexcept {
+  uint32_t slot = uint32_t(hash) & mask_;
+  for (uint32_t i = 0; i < kProbeLimit; ++i, slot = (slot + 1) & mask_) {
+    const Meta& m = meta_[slot];
+    if (m.state == kNever) return -1;
+    if (m.state == kUsed && m.ip == ip) return slot;
+  }
+  return -1;
+}
+
+uint32_t HostWindow::touch(const net::IpAddress& ip, uint64_t hash, uint64_t slot_id, uint64_t packets,
+                           bool& fresh) noexcept {
+  const auto add = [packets](uint32_t w) { return uint32_t(std::min<uint64_t>(UINT32_MAX, w + packets)); };
+  constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t free_slot = kNone;
+  uint32_t expired_slot = kNone;
+  uint32_t victim = kNone;
+  uint32_t slot = uint32_t(hash) & mask_;
+  for (uint32_t i = 0; i < kProbeLimit; ++i, slot = (slot + 1) & mask_) {
+    Meta& m = meta_[slot];
+    if (m.state != kUsed) {
+      if (free_slot == kNone) free_slot = slot;
+      if (m.state == kNever) break;  // nothing for this key lies beyond a never-used slot
+      continue;
+    }
+    if (m.ip == ip) {
+      fresh = expired(m);
+      if (fresh) {
+        resetEntry(entries_[slot]);
+        m.weight = 0;
+        m.newest_slot = slot_id;
+      }
+      m.weight = add(m.weight);
+      return slot;
+    }
+    if (expired_slot == kNone && expired(m)) expired_slot = slot;
+    if (victim == kNone || m.weight < meta_[victim].weight ||
+        (m.weight == meta_[victim].weight && m.newest_slot < meta_[victim].newest_slot)) {
+      victim = slot;
+    }
+  }
+  if (free_slot != kNone) {
+    slot = free_slot;
+    ++size_;
+  } else if (expired_slot != kNone) {
+    slot = expired_slot;
+  } else {
+    slot = victim;
+    ++evictions_;
+  }
+  resetEntry(entries_[slot]);
+  Meta& m = meta_[slot];
+  m.ip = ip;
+  m.newest_slot = slot_id;
+  m.weight = add(0);
+  m.state = kUsed;
+  fresh = true;
+  return slot;
+}
+
+void HostWindow::merge(const HostTable& tick_table, uint64_t tick) noexcept {
+  noteTick(tick);
+  if (geometry_.slotOf(tick) < firstWindowSlot()) {
+    late_drops_ += tick_table.size();
+    return;
+  }
+  tick_table.forEachEntry([&](const HostTable::EntryView& v) { mergeHost(v, tick); });
+}
+
+void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcept {
+  const WindowGeometry& g = geometry_;
+  const uint64_t s = g.slotOf(tick);
+  bool fresh = false;
+  const uint32_t slot = touch(v.ip, hashAddress(v.ip), s, v.counters.out.packets + v.counters.in.packets, fresh);
+  Meta& m = meta_[slot];
+  Entry& e = entries_[slot];
+  bool new_tick = true;
+  if (fresh) {
+    e.first_ns = v.first_ns;
+    e.last_ns = v.last_ns;
+    e.newest_tick = tick;
+  } else {
+    if (s > m.newest_slot) {
+      // Reuse the ring positions of the slots between the old newest slot and this one.
+      const uint64_t last = std::min<uint64_t>(s, m.newest_slot + g.slots);
+      for (uint64_t id = m.newest_slot + 1; id <= last; ++id) {
+        e.slots[g.positionOf(id)] = Entry::Numbers{};
+        e.ticks[g.positionOf(id)] = 0;
+      }
+      for (WindowDistinct& d : e.distinct)
+        d.roll(m.newest_slot, s, e.newest_tick, g, pool_);
+      m.newest_slot = s;
+    } else if (s + g.slots <= m.newest_slot) {
+      ++late_drops_;  // older than this entry's ring
+      return;
+    }
+    new_tick = tick > e.newest_tick;
+    if (new_tick) {
+      e.last = Entry::Numbers{};
+      e.newest_tick = tick;
+      for (WindowDistinct& d : e.distinct)
+        d.beginTick(g);
+    }
+  }
+  const uint32_t p = g.positionOf(s);
+  e.slots[p].add(v.counters);
+  if (new_tick) ++e.ticks[p];
+  if (tick == e.newest_tick) e.last.add(v.counters);
+  for (int i = 0; i < kDistinctSets; ++i)
+    e.distinct[i].merge(distinctOf(v.counters, i), tick, e.newest_tick, g, pool_);
+  if (v.first_ns < e.first_ns) e.first_ns = v.first_ns;
+  if (v.last_ns > e.last_ns) e.last_ns = v.last_ns;
+}
+
+void HostWindow::advance(uint64_t tick) noexcept {
+  noteTick(tick);
+  sweep((std::size_t(mask_) + window_ticks_) / window_ticks_);
+}
+
+void HostWindow::sweep(std::size_t slots) noexcept {
+  for (std::size_t i = 0; i < slots; ++i, sweep_cursor_ = (sweep_cursor_ + 1) & mask_) {
+    Meta& m = meta_[sweep_cursor_];
+    if (m.state != kUsed || !expired(m)) continue;
+    resetEntry(entries_[sweep_cursor_]);
+    m.state = kFreed;
+    --size_;
+  }
+}
+
+void HostWindow::fill(uint32_t slot, Totals& out) const noexcept {
+  const WindowGeometry& g = geometry_;
+  const Entry& e = entries_[slot];
+  const uint64_t newest_slot = meta_[slot].newest_slot;
+  out = Totals{};
+  const uint64_t first = std::max(firstWindowSlot(), newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
+  uint32_t positions = 0;
+  for (uint64_t id = first; id <= newest_slot; ++id) {
+    const uint32_t p = g.positionOf(id);
+    positions |= 1u << p;
+    out.ticks_seen += e.ticks[p];
+    e.slots[p].addTo(out.window);
+  }
+  const bool newest = e.newest_tick == newest_tick_;
+  if (newest) e.last.addTo(out.last_tick);
+  // Scratch registers are logically const state of a read: results point into them (see the class comment).
+  uint8_t* scratch = const_cast<uint8_t*>(scratch_.data());
+  for (int i = 0; i < kDistinctSets; ++i) {
+    distinctOf(out.window, i) =
+        e.distinct[i].windowView(positions, first, e.newest_tick, g, scratch + std::size_t(i) * hll::kRegisters);
+    if (newest) {
+      distinctOf(out.last_tick, i) =
+          e.distinct[i].lastTickView(e.newest_tick, g, scratch + std::size_t(kDistinctSets + i) * hll::kRegisters);
+    }
+  }
+  out.first_seen_ns = e.first_ns;
+  out.last_seen_ns = e.last_ns;
+  out.span_ticks = spanTicks();
+}
+
+bool HostWindow::lookup(const net::IpAddress& ip, Totals& out) const {
+  const int64_t slot = findSlot(ip, hashAddress(ip));
+  if (slot < 0 || !liveAt(uint32_t(slot))) return false;
+  fill(uint32_t(slot), out);
+  return true;
+}
+
+std::vector<std::pair<net::IpAddress, uint64_t>> HostWindow::topByPackets(std::size_t n) const {
+  std::vector<std::pair<net::IpAddress, uint64_t>> all;
+  const uint64_t first_window = firstWindowSlot();
+  for (uint32_t slot = 0; slot <= mask_; ++slot) {
+    if (!liveAt(slot)) continue;
+    const Entry& e = entries_[slot];
+    const uint64_t newest = meta_[slot].newest_slot;
+    const uint64_t oldest = newest + 1 >= geometry_.slots ? newest + 1 - geometry_.slots : 0;
+    uint64_t packets = 0;
+    for (uint64_t id = std::max(first_window, oldest); id <= newest; ++id) {
+      const Entry::Numbers& s = e.slots[geometry_.positionOf(id)];
+      packets += s.out.packets + s.in.packets;
+    }
+    all.emplace_back(meta_[slot].ip, packets);
+  }
+  const auto more = [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  };
+  const std::size_t k = std::min(n, all.size());
+  std::partial_sort(all.begin(), all.begin() + std::ptrdiff_t(k), all.end(), more);
+  all.resize(k);
+  return all;
+}
+
+}  // namespace vigil::flow

@@ -1,0 +1,145 @@
+// HostWindow: the aggregator's per-host sliding window over the last window_ticks ticks, merged from tick tables.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "flow/host_counters.h"
+#include "flow/host_table.h"
+#include "flow/large_array.h"
+#include "flow/sketch_pool.h"
+#include "flow/window_config.h"
+#include "flow/window_distinct.h"
+#include "net/ip_address.h"
+
+namespace vigil::flow {
+
+/// Sliding window per host without one copy per tick: each host keeps a ring of config.slots() slots of
+/// slotTicks() ticks each (6 slots of 10 ticks for a 60-tick window), plus its counters for the newest
+/// tick. Window sums add the slots still inside the window.
+///
+/// Granularity (the approximation): the window always ends at the newest tick and starts at the first
+/// tick of the oldest slot still in it. So a contribution stays in the window for at least
+/// windowTicks() - slotTicks() + 1 and at most slots() * slotTicks() ticks (== windowTicks() when it is a
+/// multiple of kWindowSlots, e.g. 51..60 ticks for 60), and falls out at once when its slot is reused.
+/// Totals::span_ticks says how many ticks the sums cover right now, for rates.
+/// Distinct counts over the window are the union of the slots' sets: exact while at most 8 items
+/// (stamped per tick), else HyperLogLog (~2.3 %) with per-slot register arrays (window_distinct.h).
+///
+/// Memory is bounded: host_capacity entries (about 2.1 KiB each; the numbers of every slot are kept so
+/// that slots can fall out exactly) plus a fixed pool of dense blocks. Open addressing over a
+/// power-of-two slot array, at most kProbeLimit probes; a full probe window reuses an entry whose
+/// window has expired, else evicts (and counts) the entry with the fewest packets merged so far, the
+/// least recently seen among equals. Not plain LRU on purpose: within one merge every host of the new
+/// tick is "more recent" than a flood victim merged a tick ago, and an attack seen 30 s ago must stay
+/// in the window although a spoofed churn of one-packet sources is newer. Churn evicts churn; heavy
+/// hosts leave only when their window expires. Expired entries are reclaimed by an incremental sweep
+/// in advance() (all of the table once per window).
+///
+/// Threading: one thread (the aggregator). merge() reads tick tables lent by the workers. lookup() and
+/// forEach() results point into scratch buffers of this object for dense distinct counts: they are
+/// valid until the next lookup()/forEach() callback/merge().
+class HostWindow {
+ public:
+  static constexpr uint32_t kProbeLimit = 16;
+
+  explicit HostWindow(const WindowConfig& config);
+  ~HostWindow();
+  HostWindow(const HostWindow&) = delete;
+  HostWindow& operator=(const HostWindow&) = delete;
+
+  /// Adds a tick table's contents as tick `tick`. Several tables (one per worker) for the same tick add
+  /// up. Ticks older than the window are dropped (lateDrops()). O(table size); no allocation.
+  void merge(const HostTable& tick_table, uint64_t tick) noexcept;
+  /// `tick` is complete: it becomes the window's end; slots older than the window fall out. Also
+  /// reclaims a slice (capacity / windowTicks) of expired entries.
+  void advance(uint64_t tick) noexcept;
+
+  /// Sums over the window, and the newest tick alone, for one host.
+  struct Totals {
+    HostCounters window;         // sums (numbers) and unions (distinct counters) over the window
+    HostCounters last_tick;      // the newest tick alone (zero if the host was not seen in it)
+    uint32_t ticks_seen = 0;     // ticks within the window in which the host was seen
+    uint64_t first_seen_ns = 0;  // first packet since the host (re)entered the window
+    uint64_t last_seen_ns = 0;   // last packet
+    uint32_t span_ticks = 0;     // ticks the window sums cover now (same for every host): rate = sum / span
+  };
+  /// False if the host is unknown or has nothing left in the window.
+  bool lookup(const net::IpAddress& ip, Totals& out) const;
+  /// f(const net::IpAddress&, const Totals&) for every host with something in the window. The Totals
+  /// object is reused between calls. O(capacity) plus O(dense sketches).
+  template <class F>
+  void forEach(F&& f) const {
+    for (uint32_t slot = 0; slot <= mask_; ++slot) {
+      if (!liveAt(slot)) continue;
+      fill(slot, scratch_totals_);
+      f(meta_[slot].ip, static_cast<const Totals&>(scratch_totals_));
+    }
+  }
+  /// The n hosts with the most packets (in + out) over the window, most first. Allocates; not for hot paths.
+  std::vector<std::pair<net::IpAddress, uint64_t>> topByPackets(std::size_t n) const;
+
+  /// Entries holding a host, including ones whose window expired but that the sweep has not reclaimed yet.
+  std::size_t size() const noexcept { return size_; }
+  std::size_t capacity() const noexcept { return std::size_t(mask_) + 1; }
+  uint64_t evictions() const noexcept { return evictions_; }
+  /// Tick-table entries dropped because their tick was already older than the window.
+  uint64_t lateDrops() const noexcept { return late_drops_; }
+  /// Failed promotions of window distinct sets (dense pool empty).
+  uint64_t sketchPoolExhausted() const noexcept { return pool_.exhausted(); }
+  /// The pool of dense window blocks (for the metrics and tests).
+  const SketchPool& sketches() const noexcept { return pool_; }
+  /// The newest tick merged or advanced (the window's end).
+  uint64_t newestTick() const noexcept { return newest_tick_; }
+  uint32_t spanTicks() const noexcept;
+  const WindowGeometry& geometry() const noexcept { return geometry_; }
+
+  static std::size_t memoryBytes(const WindowConfig& config);
+
+ private:
+  struct Entry;
+  /// Probed on every merge and sweep: everything needed to find, expire or choose a victim, without
+  /// touching the 2 KiB entry.
+  struct alignas(32) Meta {
+    net::IpAddress ip;
+    uint64_t newest_slot = 0;  // slot of the newest tick merged; ring holds (newest_slot - slots, newest_slot]
+    uint32_t weight = 0;       // packets merged since the entry was created (saturating): eviction order
+    uint32_t state = 0;        // kNever, kUsed, kFreed
+  };
+  static constexpr uint32_t kNever = 0;
+  static constexpr uint32_t kUsed = 1;
+  static constexpr uint32_t kFreed = 2;  // tombstone: reusable, but lookups probe past it
+
+  void noteTick(uint64_t tick) noexcept;
+  uint64_t firstWindowSlot() const noexcept;
+  bool expired(const Meta& m) const noexcept { return m.newest_slot < firstWindowSlot(); }
+  bool liveAt(uint32_t slot) const noexcept;
+  int64_t findSlot(const net::IpAddress& ip, uint64_t hash) const noexcept;
+  /// Finds or makes room for `ip` (merged into slot `slot`) and adds `packets` to its weight. `fresh` is
+  /// set when the entry was (re)started empty: new, reused, or its window had expired.
+  uint32_t touch(const net::IpAddress& ip, uint64_t hash, uint64_t slot, uint64_t packets, bool& fresh) noexcept;
+  void resetEntry(Entry& e) noexcept;
+  void mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcept;
+  void fill(uint32_t slot, Totals& out) const noexcept;
+  void sweep(std::size_t slots) noexcept;
+
+  const WindowGeometry geometry_;
+  const uint32_t window_ticks_;
+  const uint32_t mask_;
+  LargeArray<Meta> meta_;
+  LargeArray<Entry> entries_;  // Entry is defined in the .cc
+  SketchPool pool_;
+  LargeArray<uint8_t> scratch_;  // 8 register arrays: window + last tick for the 4 distinct sets
+  mutable Totals scratch_totals_;
+  std::size_t size_ = 0;
+  uint64_t evictions_ = 0;
+  uint64_t late_drops_ = 0;
+  uint64_t newest_tick_ = 0;
+  uint64_t first_tick_ = 0;
+  bool any_tick_ = false;
+  uint32_t sweep_cursor_ = 0;
+};
+
+}  // namespace vigil::flow

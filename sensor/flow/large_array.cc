@@ -1,0 +1,41 @@
+// LargeArray: 2 MiB aligned anonymous mappings with a transparent-huge-page hint.
+#include "flow/large_array.h"
+
+#include <sys/mman.h>
+
+#include <cstdint>
+
+namespace vigil::flow::detail {
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t(2) << 20;
+
+std::size_t roundUp(std::size_t bytes) noexcept {
+  return (bytes + kHugePage - 1) & ~(kHugePage - 1);
+}
+
+}  // namespace
+
+void* mapLarge(std::size_t bytes) {
+  const std::size_t size = roundUp(bytes);
+  // Over-map by one huge page and trim, so the kept range starts on a 2 MiB boundary.
+  const std::size_t mapped = size + kHugePage;
+  void* raw = mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (raw == MAP_FAILED) throw std::bad_alloc();
+  const auto start = reinterpret_cast<std::uintptr_t>(raw);
+  const std::uintptr_t aligned = (start + kHugePage - 1) & ~(std::uintptr_t(kHugePage) - 1);
+  if (aligned > start) munmap(raw, aligned - start);
+  const std::uintptr_t end = aligned + size;
+  if (start + mapped > end) munmap(reinterpret_cast<void*>(end), start + mapped - end);
+  void* p = reinterpret_cast<void*>(aligned);
+#ifdef MADV_HUGEPAGE
+  (void)madvise(p, size, MADV_HUGEPAGE);  // a hint: refusal only costs speed
+#endif
+  return p;
+}
+
+void unmapLarge(void* p, std::size_t bytes) noexcept {
+  if (p != nullptr && bytes != 0) munmap(p, roundUp(bytes));
+}
+
+}  // namespace vigil::flow::detail

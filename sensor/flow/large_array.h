@@ -1,0 +1,64 @@
+// LargeArray: a fixed-size array for the big flow/host tables, backed by transparent huge pages and pre-faulted.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <new>
+#include <type_traits>
+
+namespace vigil::flow {
+
+namespace detail {
+/// Maps `bytes` (rounded up to 2 MiB, 2 MiB aligned) of zeroed anonymous memory and asks for transparent
+/// huge pages. Throws std::bad_alloc on failure (construction time only).
+void* mapLarge(std::size_t bytes);
+void unmapLarge(void* p, std::size_t bytes) noexcept;
+}  // namespace detail
+
+/// Tables are probed at random addresses, one or more per packet: with 4 KiB pages nearly every probe
+/// of a 100 MB table is also a TLB miss (a page walk of several dependent loads). 2 MiB pages cut that to
+/// almost nothing, so big tables ask for them (madvise(MADV_HUGEPAGE); the kernel may decline, which
+/// only costs speed). Every element is value-initialised here, which also touches every page, so the
+/// hot path never takes a page fault. Move-only; the size never changes.
+template <class T>
+class LargeArray {
+ public:
+  LargeArray() = default;
+  explicit LargeArray(std::size_t n) : n_(n) {
+    static_assert(std::is_trivially_destructible_v<T>, "elements are released with the mapping");
+    if (n == 0) return;
+    void* p = detail::mapLarge(n * sizeof(T));
+    static_assert(alignof(T) <= 4096);
+    data_ = static_cast<T*>(p);
+    std::uninitialized_value_construct_n(data_, n);
+  }
+  ~LargeArray() { detail::unmapLarge(data_, n_ * sizeof(T)); }
+  LargeArray(LargeArray&& o) noexcept : data_(o.data_), n_(o.n_) {
+    o.data_ = nullptr;
+    o.n_ = 0;
+  }
+  LargeArray& operator=(LargeArray&& o) noexcept {
+    if (this != &o) {
+      detail::unmapLarge(data_, n_ * sizeof(T));
+      data_ = o.data_;
+      n_ = o.n_;
+      o.data_ = nullptr;
+      o.n_ = 0;
+    }
+    return *this;
+  }
+  LargeArray(const LargeArray&) = delete;
+  LargeArray& operator=(const LargeArray&) = delete;
+
+  T& operator[](std::size_t i) noexcept { return data_[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+  T* data() noexcept { return data_; }
+  const T* data() const noexcept { return data_; }
+  std::size_t size() const noexcept { return n_; }
+
+ private:
+  T* data_ = nullptr;
+  std::size_t n_ = 0;
+};
+
+}  // namespace vigil::flow

@@ -1,0 +1,148 @@
+// WindowDistinct: stamped sparse items, per-slot register arrays, ageing and views.
+#include "flow/window_distinct.h"
+
+#include <cstring>
+
+namespace vigil::flow {
+
+void WindowDistinct::reset(SketchPool& pool) noexcept {
+  if (block_ != nullptr) pool.release(block_);
+  *this = WindowDistinct{};
+}
+
+void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_tick, const WindowGeometry& g,
+                          SketchPool& pool) noexcept {
+  if (block_ != nullptr) {
+    const uint64_t last = to_slot - from_slot >= g.slots ? from_slot + g.slots : to_slot;
+    for (uint64_t s = from_slot + 1; s <= last; ++s) {
+      const uint32_t p = g.positionOf(s);
+      if (positions_ & (1u << p)) std::memset(slotArray(p), 0, hll::kRegisters);
+      positions_ = uint8_t(positions_ & ~(1u << p));
+    }
+    if (positions_ == 0) reset(pool);
+    return;
+  }
+  const uint64_t first_valid = to_slot + 1 >= g.slots ? to_slot + 1 - g.slots : 0;
+  uint8_t kept = 0;
+  for (uint8_t i = 0; i < count_; ++i) {
+    if (g.slotOf(tickOf(stamps_[i], newest_tick)) < first_valid) continue;
+    items_[kept] = items_[i];
+    stamps_[kept] = stamps_[i];
+    ++kept;
+  }
+  count_ = kept;
+}
+
+void WindowDistinct::beginTick(const WindowGeometry& g) noexcept {
+  if (block_ != nullptr) std::memset(lastArray(g), 0, hll::kRegisters);
+}
+
+void WindowDistinct::addDense(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g) noexcept {
+  const uint32_t p = g.positionOf(g.slotOf(tick));
+  hll::add(slotArray(p), item);
+  positions_ = uint8_t(positions_ | (1u << p));
+  if (tick == newest_tick) hll::add(lastArray(g), item);
+}
+
+bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept {
+  uint8_t* block = pool.acquire();
+  if (block == nullptr) {
+    saturated_ = 1;
+    return false;
+  }
+  block_ = block;
+  positions_ = 0;
+  saturated_ = 0;
+  for (uint8_t i = 0; i < count_; ++i)
+    addDense(items_[i], tickOf(stamps_[i], newest_tick), newest_tick, g);
+  count_ = 0;
+  return true;
+}
+
+void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
+                            SketchPool& pool) noexcept {
+  if (block_ != nullptr) {
+    addDense(item, tick, newest_tick, g);
+    return;
+  }
+  const uint16_t age = uint16_t(newest_tick - tick);
+  for (uint8_t i = 0; i < count_; ++i) {
+    if (items_[i] != item) continue;
+    if (age < uint16_t(uint16_t(newest_tick) - stamps_[i])) stamps_[i] = uint16_t(tick);
+    return;
+  }
+  if (count_ < kInline) {
+    items_[count_] = item;
+    stamps_[count_] = uint16_t(tick);
+    ++count_;
+    return;
+  }
+  if (promote(newest_tick, g, pool)) {
+    addDense(item, tick, newest_tick, g);
+    return;
+  }
+  // Saturated: keep the most recently seen items, so the last tick and the newest slots stay best covered.
+  uint8_t oldest = 0;
+  for (uint8_t i = 1; i < count_; ++i) {
+    if (uint16_t(uint16_t(newest_tick) - stamps_[i]) > uint16_t(uint16_t(newest_tick) - stamps_[oldest])) oldest = i;
+  }
+  if (age < uint16_t(uint16_t(newest_tick) - stamps_[oldest])) {
+    items_[oldest] = item;
+    stamps_[oldest] = uint16_t(tick);
+  }
+}
+
+void WindowDistinct::merge(const DistinctCounter& c, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
+                           SketchPool& pool) noexcept {
+  if (c.empty()) return;
+  if (c.isDense()) {
+    if (block_ == nullptr && !promote(newest_tick, g, pool)) return;  // saturated: the dense side is lost
+    const uint32_t p = g.positionOf(g.slotOf(tick));
+    hll::merge(slotArray(p), c.registers());
+    positions_ = uint8_t(positions_ | (1u << p));
+    if (tick == newest_tick) hll::merge(lastArray(g), c.registers());
+    return;
+  }
+  const uint32_t* items = c.items();
+  for (std::size_t i = 0; i < c.itemCount(); ++i)
+    insert(items[i], tick, newest_tick, g, pool);
+  if (c.isSaturated() && block_ == nullptr) saturated_ = 1;
+}
+
+DistinctCounter WindowDistinct::windowView(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
+                                           const WindowGeometry& g, uint8_t* scratch) const noexcept {
+  if (block_ != nullptr) {
+    std::memset(scratch, 0, hll::kRegisters);
+    const uint32_t use = valid_positions & positions_;
+    for (uint32_t p = 0; p < g.slots; ++p) {
+      if (use & (1u << p)) hll::merge(scratch, slotArray(p));
+    }
+    return DistinctCounter::overRegisters(scratch);
+  }
+  uint32_t items[kInline];
+  std::size_t n = 0;
+  for (uint8_t i = 0; i < count_; ++i) {
+    if (g.slotOf(tickOf(stamps_[i], newest_tick)) >= first_slot) items[n++] = items_[i];
+  }
+  DistinctCounter c = DistinctCounter::ofItems(items, n);
+  if (saturated_) c.markSaturated();
+  return c;
+}
+
+DistinctCounter WindowDistinct::lastTickView(uint64_t newest_tick, const WindowGeometry& g,
+                                             uint8_t* scratch) const noexcept {
+  if (block_ != nullptr) {
+    std::memcpy(scratch, lastArray(g), hll::kRegisters);
+    return DistinctCounter::overRegisters(scratch);
+  }
+  uint32_t items[kInline];
+  std::size_t n = 0;
+  for (uint8_t i = 0; i < count_; ++i) {
+    if (stamps_[i] == uint16_t(newest_tick)) items[n++] = items_[i];
+  }
+  DistinctCounter c = DistinctCounter::ofItems(items, n);
+  if (saturated_) c.markSaturated();
+  return c;
+}
+
+}  // namespace vigil::flow

@@ -1,0 +1,87 @@
+// WindowDistinct: one host's distinct set (peers or ports) over the sliding window, plus its last tick.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "flow/distinct_counter.h"
+#include "flow/hyper_log_log.h"
+#include "flow/sketch_pool.h"
+
+namespace vigil::flow {
+
+/// Slot geometry of a window: slot(tick) = tick / slot_ticks, ring position = slot % slots.
+struct WindowGeometry {
+  uint32_t slots = 1;
+  uint32_t slot_ticks = 1;
+
+  uint64_t slotOf(uint64_t tick) const noexcept { return tick / slot_ticks; }
+  uint32_t positionOf(uint64_t slot) const noexcept { return uint32_t(slot % slots); }
+};
+
+/// Two representations, 64 bytes inline:
+///  - sparse: up to kInline items, each stamped with the (16-bit) tick it was last seen in, so window
+///    and last-tick counts are exact and items age out individually;
+///  - dense: a block from the window's SketchPool with one HyperLogLog register array per ring
+///    position plus one for the last tick. The window estimate is the union of the arrays of the
+///    positions still inside the window; when every position has aged out the block goes back to the
+///    pool and the set is sparse (empty) again.
+/// If the pool is empty when the sparse set overflows, it stays sparse and "saturated": it keeps the
+/// most recently seen items and its views are flagged as lower bounds (the pool counts the failure).
+///
+/// This class holds no geometry or ring state of its own: HostWindow drives it (roll on slot change,
+/// beginTick on a new tick, merge per tick table) for the entry it belongs to, on the aggregator thread.
+class WindowDistinct {
+ public:
+  static constexpr std::size_t kInline = 8;
+
+  /// Bytes of one dense block for `slots` ring positions.
+  static constexpr std::size_t blockBytes(uint32_t slots) noexcept {
+    return (std::size_t(slots) + 1) * hll::kRegisters;
+  }
+
+  /// Returns any block to `pool` and empties the set.
+  void reset(SketchPool& pool) noexcept;
+  /// The entry's newest slot moves from `from_slot` to `to_slot` (> from_slot): the ring positions of
+  /// the slots in between are reused, so their contents leave the window. `newest_tick` is the newest
+  /// tick merged so far (reference for the 16-bit stamps).
+  void roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_tick, const WindowGeometry& g,
+            SketchPool& pool) noexcept;
+  /// A newer tick starts for this entry: the last-tick registers restart.
+  void beginTick(const WindowGeometry& g) noexcept;
+  /// Adds one tick table's counter for `tick` (<= newest_tick, inside the entry's window).
+  void merge(const DistinctCounter& c, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
+             SketchPool& pool) noexcept;
+
+  /// The set over the ring positions in `valid_positions` (bit per position) and, for sparse items,
+  /// slots >= first_slot. Dense results are built in `scratch` (hll::kRegisters bytes) and point to it.
+  DistinctCounter windowView(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
+                             const WindowGeometry& g, uint8_t* scratch) const noexcept;
+  /// The set of `newest_tick` alone; dense results are copied to `scratch`.
+  DistinctCounter lastTickView(uint64_t newest_tick, const WindowGeometry& g, uint8_t* scratch) const noexcept;
+
+  bool isDense() const noexcept { return block_ != nullptr; }
+  bool isSaturated() const noexcept { return saturated_ != 0; }
+
+ private:
+  uint8_t* slotArray(uint32_t position) const noexcept { return block_ + std::size_t(position) * hll::kRegisters; }
+  uint8_t* lastArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots); }
+  /// Absolute tick of stamp i, given the newest tick (every stamp is at most ~kMaxWindowTicks older).
+  static uint64_t tickOf(uint16_t stamp, uint64_t newest_tick) noexcept {
+    return newest_tick - uint16_t(uint16_t(newest_tick) - stamp);
+  }
+  void addDense(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g) noexcept;
+  void insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
+  bool promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
+
+  uint32_t items_[kInline] = {};
+  uint16_t stamps_[kInline] = {};
+  uint8_t* block_ = nullptr;
+  uint8_t count_ = 0;
+  uint8_t positions_ = 0;  // dense: ring positions whose register array holds data
+  uint8_t saturated_ = 0;
+};
+
+static_assert(sizeof(WindowDistinct) == 64);
+
+}  // namespace vigil::flow

@@ -1,0 +1,50 @@
+// Aggregator loop: merge, clear and return tick tables in tick order; advance the window once per tick.
+#include "pipeline/aggregator.h"
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+namespace vigil::pipeline {
+
+Aggregator::Aggregator(const flow::WindowConfig& config, std::vector<Worker*> workers, TickCallback on_tick)
+    : window_(config), on_tick_(std::move(on_tick)) {
+  for (Worker* w : workers) lanes_.push_back(Lane{w});
+}
+
+void Aggregator::run() {
+  for (;;) {
+    if (std::all_of(lanes_.begin(), lanes_.end(), [](const Lane& l) { return l.final; })) return;
+    if (!completeNextTick()) std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+}
+
+bool Aggregator::completeNextTick() {
+  uint64_t tick = UINT64_MAX;
+  for (Lane& l : lanes_) {
+    if (l.final) continue;
+    const TickHandoff* h = l.worker->filled().front();
+    if (h == nullptr) return false;  // a running worker has not finished this tick yet
+    tick = std::min(tick, h->tick);
+  }
+  uint64_t end_ns = 0;
+  for (Lane& l : lanes_) {
+    if (l.final) continue;
+    const TickHandoff* h = l.worker->filled().front();
+    if (h->tick != tick) continue;
+    const TickHandoff handoff = *h;
+    (void)l.worker->filled().tryPop();
+    window_.merge(*handoff.table, handoff.tick);
+    handoff.table->clear();
+    // Never fails: the ring holds more slots than the worker has tables.
+    if (!handoff.final) (void)l.worker->cleared().tryPush(handoff.table);
+    l.final = handoff.final;
+    end_ns = std::max(end_ns, handoff.end_ns);
+  }
+  window_.advance(tick);
+  ++ticks_completed_;
+  if (on_tick_) on_tick_(window_, tick, end_ns);
+  return true;
+}
+
+}  // namespace vigil::pipeline

@@ -1,0 +1,48 @@
+// Aggregator: the one thread that merges every worker's tick tables into the sliding host window.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "flow/host_window.h"
+#include "pipeline/worker.h"
+
+namespace vigil::pipeline {
+
+/// Runs on its own thread (DESIGN §1). Ticks are completed strictly in order: the aggregator waits
+/// until every running worker has delivered its next tick table, merges the tables of the lowest
+/// pending tick into the HostWindow, clears them and hands them back, advances the window and runs
+/// the tick callback (detectors) once. So the callback sees the same sequence of windows whatever
+/// the thread timing: replaying a capture gives the same results every time.
+class Aggregator {
+ public:
+  /// Called once per completed tick, on the aggregator thread. `end_ns` is the packet time the tick closed.
+  using TickCallback = std::function<void(const flow::HostWindow&, uint64_t tick, uint64_t end_ns)>;
+
+  Aggregator(const flow::WindowConfig& config, std::vector<Worker*> workers, TickCallback on_tick = {});
+
+  /// Returns once every worker has delivered its final tick (workers always do, also when stopped).
+  void run();
+
+  /// Valid after run() returned, or on the aggregator thread.
+  const flow::HostWindow& window() const noexcept { return window_; }
+  uint64_t ticksCompleted() const noexcept { return ticks_completed_; }
+
+ private:
+  /// Completes the lowest pending tick if every running worker has delivered one; false otherwise.
+  bool completeNextTick();
+
+  struct Lane {
+    Worker* worker;
+    bool final = false;
+  };
+
+  flow::HostWindow window_;
+  std::vector<Lane> lanes_;
+  TickCallback on_tick_;
+  uint64_t ticks_completed_ = 0;
+};
+
+}  // namespace vigil::pipeline

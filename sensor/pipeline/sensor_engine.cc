@@ -1,0 +1,88 @@
+// SensorEngine: thread start-up, joining and totals.
+#include "pipeline/sensor_engine.h"
+
+namespace vigil::pipeline {
+
+SensorEngine::SensorEngine(const EngineConfig& config, std::vector<std::unique_ptr<capture::PacketSource>> sources,
+                           Aggregator::TickCallback on_tick) {
+  std::vector<Worker*> raw;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    workers_.push_back(std::make_unique<Worker>(uint32_t(i), std::move(sources[i]), config.state, config.worker));
+    raw.push_back(workers_.back().get());
+  }
+  aggregator_ = std::make_unique<Aggregator>(config.window, std::move(raw), std::move(on_tick));
+}
+
+SensorEngine::~SensorEngine() {
+  requestStop();
+  for (std::thread& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+}
+
+void SensorEngine::start() {
+  running_.store(int(workers_.size()) + 1, std::memory_order_release);
+  threads_.emplace_back([this] {
+    aggregator_->run();
+    running_.fetch_sub(1, std::memory_order_acq_rel);
+  });
+  for (auto& w : workers_) {
+    threads_.emplace_back([this, worker = w.get()] {
+      worker->run(stop_);
+      running_.fetch_sub(1, std::memory_order_acq_rel);
+    });
+  }
+}
+
+bool SensorEngine::wait() {
+  for (std::thread& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  for (const auto& w : workers_) {
+    if (w->source().state() == capture::SourceState::kFailed) return false;
+  }
+  return true;
+}
+
+Worker::Progress SensorEngine::progress() const noexcept {
+  Worker::Progress sum;
+  for (const auto& w : workers_) {
+    const Worker::Progress p = w->progress();
+    sum.packets += p.packets;
+    sum.bytes_read += p.bytes_read;
+    sum.bytes_total += p.bytes_total;
+  }
+  return sum;
+}
+
+EngineTotals SensorEngine::totals() const {
+  EngineTotals t;
+  for (const auto& w : workers_) {
+    t.traffic.add(w->stats());
+    const capture::SourceStats s = w->source().stats();
+    t.source.received += s.received;
+    t.source.bytes += s.bytes;
+    t.source.dropped_kernel += s.dropped_kernel;
+    t.source.dropped_nic += s.dropped_nic;
+    t.source.truncated_records += s.truncated_records;
+    t.source.bytes_read += s.bytes_read;
+    t.source.bytes_total += s.bytes_total;
+    t.host_evictions += w->state().hostEvictions();
+    t.flow_evictions += w->state().flowEvictions();
+    t.aggregator_stalls += w->aggregatorStalls();
+    if (std::string warning = w->source().warning(); !warning.empty()) t.warnings.push_back(std::move(warning));
+    if (w->source().state() == capture::SourceState::kFailed) t.errors.push_back(w->source().error());
+  }
+  t.ticks = aggregator_->ticksCompleted();
+  t.window_evictions = aggregator_->window().evictions();
+  return t;
+}
+
+std::size_t SensorEngine::memoryBytes(const EngineConfig& config, std::size_t workers) {
+  const std::size_t tables = config.worker.tick_tables < 2 ? 2 : config.worker.tick_tables;
+  // Each worker: one flow table plus its rotating host tables (each with its sketch pools).
+  const std::size_t per_worker = config.state.flowTableBytes() + tables * config.state.hostTableBytes();
+  return workers * per_worker + flow::HostWindow::memoryBytes(config.window);
+}
+
+}  // namespace vigil::pipeline

@@ -1,0 +1,73 @@
+// SensorEngine: wires sources, workers and the aggregator into running threads; what vigil-sensor's main drives.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "capture/packet_source.h"
+#include "flow/host_window.h"
+#include "flow/worker_state.h"
+#include "pipeline/aggregator.h"
+#include "pipeline/traffic_stats.h"
+#include "pipeline/worker.h"
+
+namespace vigil::pipeline {
+
+struct EngineConfig {
+  flow::StateConfig state;    // per-worker tables
+  flow::WindowConfig window;  // aggregator's sliding window
+  WorkerConfig worker;
+};
+
+/// Totals after a run, summed over workers. Read on the thread that called wait().
+struct EngineTotals {
+  TrafficStats traffic;
+  capture::SourceStats source;
+  uint64_t ticks = 0;
+  uint64_t host_evictions = 0;
+  uint64_t flow_evictions = 0;
+  uint64_t window_evictions = 0;
+  uint64_t aggregator_stalls = 0;
+  std::vector<std::string> warnings;  // one line each, from the sources
+  std::vector<std::string> errors;    // sources that failed (kFailed)
+};
+
+/// Lifecycle: construct (allocates every table), start() (one thread per worker + the aggregator),
+/// then either wait() for end of input or requestStop() + wait(). Not copyable; start() once.
+class SensorEngine {
+ public:
+  /// `sources` must be open; one worker is created per source.
+  SensorEngine(const EngineConfig& config, std::vector<std::unique_ptr<capture::PacketSource>> sources,
+               Aggregator::TickCallback on_tick = {});
+  ~SensorEngine();
+  SensorEngine(const SensorEngine&) = delete;
+  SensorEngine& operator=(const SensorEngine&) = delete;
+
+  void start();
+  void requestStop() noexcept { stop_.store(true, std::memory_order_relaxed); }
+  /// Joins all threads. Returns false if any source failed (errors in totals()).
+  bool wait();
+  /// True once every worker and the aggregator have returned (poll from a monitoring thread).
+  bool finished() const noexcept { return running_.load(std::memory_order_acquire) == 0; }
+
+  /// Progress summed over workers; safe from any thread while running.
+  Worker::Progress progress() const noexcept;
+
+  /// After wait().
+  EngineTotals totals() const;
+  const flow::HostWindow& window() const noexcept { return aggregator_->window(); }
+
+  /// Bytes the engine's tables allocate (for the startup line and the memory-bound test).
+  static std::size_t memoryBytes(const EngineConfig& config, std::size_t workers);
+
+ private:
+  std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<Aggregator> aggregator_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> running_{0};
+};
+
+}  // namespace vigil::pipeline

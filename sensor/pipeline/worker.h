@@ -1,0 +1,89 @@
+// Worker: one capture loop (source -> decode -> flow state), shared-nothing, handing tick tables to the aggregator.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "capture/packet_source.h"
+#include "decode/decoder.h"
+#include "flow/host_table.h"
+#include "flow/worker_state.h"
+#include "pipeline/spsc_ring.h"
+#include "pipeline/tick_handoff.h"
+#include "pipeline/traffic_stats.h"
+
+namespace vigil::pipeline {
+
+struct WorkerConfig {
+  std::size_t burst = 64;        // frames per receiveBurst
+  uint32_t tick_tables = 3;      // host tables in rotation (2 = double buffering; 3 gives the aggregator slack)
+  bool wait_for_aggregator = true;  // offline: wait for a free table; live: merge ticks instead and count it
+};
+
+/// Owns one PacketSource, its decoder, its WorkerState and its tick tables. run() executes on the
+/// worker's own thread; all state is touched only there, except:
+///  - the two SpscRings shared with the aggregator (handoff protocol in tick_handoff.h);
+///  - progress(), which other threads may read at any time (relaxed atomics, slightly stale).
+/// Construction allocates everything; run() allocates nothing.
+class alignas(64) Worker {
+ public:
+  /// `source` must already be open.
+  Worker(uint32_t id, std::unique_ptr<capture::PacketSource> source, const flow::StateConfig& state,
+         const WorkerConfig& config);
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  /// Reads until the source is exhausted or failed, or `stop` becomes true; always ends by handing
+  /// its last tick to the aggregator with final = true.
+  void run(const std::atomic<bool>& stop);
+
+  uint32_t id() const noexcept { return id_; }
+  SpscRing<TickHandoff>& filled() noexcept { return filled_; }
+  SpscRing<flow::HostTable*>& cleared() noexcept { return cleared_; }
+
+  struct Progress {
+    uint64_t packets = 0;
+    uint64_t bytes_read = 0;
+    uint64_t bytes_total = 0;
+  };
+  /// Safe from any thread.
+  Progress progress() const noexcept;
+
+  /// Valid after run() returned (read by the thread that joined the worker).
+  const TrafficStats& stats() const noexcept { return stats_; }
+  const capture::PacketSource& source() const noexcept { return *source_; }
+  const flow::WorkerState& state() const noexcept { return state_; }
+  uint64_t ticks() const noexcept { return ticks_; }
+  uint64_t aggregatorStalls() const noexcept { return aggregator_stalls_; }
+
+ private:
+  void process(const capture::RawFrame* frames, std::size_t n) noexcept;
+  void closeTick(uint64_t end_ns, bool final) noexcept;
+
+  const uint32_t id_;
+  const WorkerConfig config_;
+  std::unique_ptr<capture::PacketSource> source_;
+  decode::Decoder decoder_;
+  flow::WorkerState state_;
+  std::vector<std::unique_ptr<flow::HostTable>> tables_;
+  SpscRing<TickHandoff> filled_;
+  SpscRing<flow::HostTable*> cleared_;
+  std::vector<capture::RawFrame> burst_;
+  std::vector<decode::PacketView> views_;  // decoded views of the current burst
+  TrafficStats stats_;
+  uint64_t tick_ns_;
+  uint64_t tick_ = 0;             // current tick index
+  uint64_t next_boundary_ns_ = 0; // first timestamp that belongs to the next tick; 0 before the first packet
+  uint64_t last_ts_ns_ = 0;
+  uint64_t ticks_ = 0;
+  uint64_t aggregator_stalls_ = 0;
+  const std::atomic<bool>* stop_ = nullptr;  // set by run()
+  std::atomic<uint64_t> progress_packets_{0};
+  std::atomic<uint64_t> progress_bytes_read_{0};
+  std::atomic<uint64_t> progress_bytes_total_{0};
+};
+
+}  // namespace vigil::pipeline

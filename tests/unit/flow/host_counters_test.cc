@@ -1,0 +1,80 @@
+// Tests for HostCounters: service-port lookup, per-packet direction counting, sums.
+#include "flow/host_counters.h"
+
+#include <gtest/gtest.h>
+
+#include "flow_test_packets.h"
+
+namespace vigil::flow {
+namespace {
+
+using namespace test_packets;  // NOLINT: packet builders
+
+TEST(ServicePortIndexTest, EveryServicePortMapsToItsIndex) {
+  for (size_t i = 0; i < kServicePortCount; ++i)
+    EXPECT_EQ(servicePortIndex(kServicePorts[i]), int(i));
+}
+
+TEST(ServicePortIndexTest, EveryOtherPortMapsToMinusOne) {
+  int hits = 0;
+  for (uint32_t port = 0; port <= 65535; ++port)
+    hits += servicePortIndex(uint16_t(port)) >= 0;
+  EXPECT_EQ(hits, int(kServicePortCount));
+  EXPECT_EQ(servicePortIndex(0), -1);
+  EXPECT_EQ(servicePortIndex(80), -1);
+  EXPECT_EQ(servicePortIndex(65535), -1);
+}
+
+TEST(DirectionCountersTest, CountsTcpFlagsOnce) {
+  DirectionCounters d;
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kSyn, 0, 60), 22);
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kSynAck, 0, 60), 22);
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kRstAck, 0, 54), 22);
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kFinAck, 0, 54), 1000);
+  EXPECT_EQ(d.packets, 4u);
+  EXPECT_EQ(d.bytes, 228u);
+  EXPECT_EQ(d.tcp, 4u);
+  EXPECT_EQ(d.syn, 1u);
+  EXPECT_EQ(d.syn_ack, 1u);
+  EXPECT_EQ(d.rst, 1u);
+  EXPECT_EQ(d.fin, 1u);
+  EXPECT_EQ(d.udp, 0u);
+  EXPECT_EQ(d.service[servicePortIndex(22)], 3u);  // the last one was told to use port 1000
+}
+
+TEST(DirectionCountersTest, LaterFragmentHasNoFlagsOrService) {
+  DirectionCounters d;
+  decode::PacketView pv = laterFragment(ip("10.0.0.1"), ip("10.0.0.2"), 0, 1000);
+  pv.protocol = 6;
+  pv.tcp_flags = kSyn;  // garbage a decoder would never set; must be ignored
+  pv.dst_port = 53;
+  d.count(pv, 53);
+  EXPECT_EQ(d.packets, 1u);
+  EXPECT_EQ(d.tcp, 1u);
+  EXPECT_EQ(d.syn, 0u);
+  EXPECT_EQ(d.fragments, 1u);
+  EXPECT_EQ(d.service[0], 0u);
+}
+
+TEST(HostCountersTest, AddSumsEveryField) {
+  HostCounters a;
+  HostCounters b;
+  a.out.count(udp(ip("10.0.0.1"), 5000, ip("10.0.0.2"), 53, 0, 80), 53);
+  b.out.count(udp(ip("10.0.0.1"), 5000, ip("10.0.0.2"), 53, 0, 120), 53);
+  b.in.count(icmp(ip("10.0.0.2"), ip("10.0.0.1"), 0, 0, 98), 0);
+  b.conn_out.attempts = 2;
+  b.conn_in.refused = 1;
+  b.conn_in.flows = 5;
+  a.addNumbers(b);
+  EXPECT_EQ(a.out.packets, 2u);
+  EXPECT_EQ(a.out.bytes, 200u);
+  EXPECT_EQ(a.out.udp, 2u);
+  EXPECT_EQ(a.out.service[0], 2u);
+  EXPECT_EQ(a.in.icmp, 1u);
+  EXPECT_EQ(a.conn_out.attempts, 2u);
+  EXPECT_EQ(a.conn_in.refused, 1u);
+  EXPECT_EQ(a.conn_in.flows, 5u);
+}
+
+}  // namespace
+}  // namespace vigil::flow

@@ -1,0 +1,263 @@
+// Tests for HostWindow: sums over the window, slot expiry, worker merges, distinct sets, eviction.
+#include "flow/host_window.h"
+
+#include <gtest/gtest.h>
+
+#include "flow/flow_hash.h"
+#include "flow_test_packets.h"
+
+namespace vigil::flow {
+namespace {
+
+using namespace test_packets;  // NOLINT: packet builders
+
+StateConfig tickConfig() {
+  StateConfig c;
+  c.host_capacity = 4096;
+  c.flow_capacity = 1024;
+  return c;
+}
+
+WindowConfig windowConfig(uint32_t hosts = 1024, uint32_t ticks = 60) {
+  WindowConfig w;
+  w.host_capacity = hosts;
+  w.window_ticks = ticks;
+  return w;
+}
+
+uint64_t peer(uint64_t i) {
+  return hashAddress(net::IpAddress::fromV4(0xc0000000u + uint32_t(i)));
+}
+
+// Adds `packets` outgoing packets of 100 bytes and the given peers to `host` in `table`.
+void send(HostTable& table, const net::IpAddress& host, uint64_t tick, uint64_t packets,
+          std::initializer_list<uint64_t> peers = {}) {
+  HostCounters* h = table.touch(host, tick * kSecond + 1);
+  h->out.packets += packets;
+  h->out.bytes += packets * 100;
+  h->conn_out.attempts += 1;
+  for (const uint64_t p : peers)
+    h->peers_out.add(peer(p), table.sketches());
+}
+
+class HostWindowTest : public ::testing::Test {
+ protected:
+  HostWindowTest() : table_(tickConfig()), other_(tickConfig()), window_(windowConfig()) {}
+
+  /// One tick as the aggregator runs it: merge the table, clear it, advance.
+  void tick(uint64_t t) {
+    window_.merge(table_, t);
+    table_.clear();
+    window_.advance(t);
+  }
+
+  HostTable table_;
+  HostTable other_;
+  HostWindow window_;
+  HostWindow::Totals totals_;
+  const net::IpAddress a_ = ip("192.0.2.1");
+  const net::IpAddress b_ = ip("192.0.2.2");
+};
+
+TEST_F(HostWindowTest, SumsOverTheWindowAndTheLastTick) {
+  for (uint64_t t = 100; t < 120; ++t) {
+    send(table_, a_, t, 10);
+    tick(t);
+  }
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_EQ(totals_.window.out.packets, 200u);
+  EXPECT_EQ(totals_.window.out.bytes, 20000u);
+  EXPECT_EQ(totals_.window.conn_out.attempts, 20u);
+  EXPECT_EQ(totals_.last_tick.out.packets, 10u);
+  EXPECT_EQ(totals_.last_tick.out.bytes, 1000u);
+  EXPECT_EQ(totals_.ticks_seen, 20u);
+  EXPECT_EQ(totals_.span_ticks, 20u);  // the window has only existed for 20 ticks
+  EXPECT_EQ(totals_.first_seen_ns, 100 * kSecond + 1);
+  EXPECT_EQ(totals_.last_seen_ns, 119 * kSecond + 1);
+  EXPECT_EQ(window_.size(), 1u);
+  EXPECT_FALSE(window_.lookup(b_, totals_));
+}
+
+TEST_F(HostWindowTest, ContributionsFallOutAfterWindowTicks) {
+  send(table_, a_, 100, 5);  // first tick of slot 10
+  send(table_, b_, 100, 1);
+  tick(100);
+  send(table_, b_, 109, 7);  // last tick of slot 10
+  tick(109);
+  for (uint64_t t = 110; t < 160; ++t)
+    tick(t);
+  ASSERT_TRUE(window_.lookup(a_, totals_));  // 59 ticks later: still inside
+  EXPECT_EQ(totals_.window.out.packets, 5u);
+  EXPECT_EQ(totals_.last_tick.out.packets, 0u);  // nothing in tick 159
+  EXPECT_EQ(totals_.span_ticks, 60u);
+  ASSERT_TRUE(window_.lookup(b_, totals_));
+  EXPECT_EQ(totals_.window.out.packets, 8u);
+  EXPECT_EQ(totals_.ticks_seen, 2u);
+  tick(160);  // slot 10 leaves: everything from ticks 100..109 is gone at once (granularity 10)
+  EXPECT_FALSE(window_.lookup(a_, totals_));
+  EXPECT_FALSE(window_.lookup(b_, totals_));
+  EXPECT_EQ(window_.spanTicks(), 51u);  // slots 11..16 cover ticks 110..160
+  int live = 0;
+  window_.forEach([&](const net::IpAddress&, const HostWindow::Totals&) { ++live; });
+  EXPECT_EQ(live, 0);
+  // The sweep reclaims expired entries within one window of advances.
+  for (uint64_t t = 161; t < 230; ++t)
+    tick(t);
+  EXPECT_EQ(window_.size(), 0u);
+}
+
+TEST_F(HostWindowTest, OlderSlotsLeaveWhileNewerStay) {
+  send(table_, a_, 100, 1);
+  tick(100);
+  send(table_, a_, 125, 2);
+  tick(125);
+  send(table_, a_, 150, 4);
+  tick(150);
+  for (uint64_t t = 151; t <= 165; ++t)
+    tick(t);
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_EQ(totals_.window.out.packets, 6u);  // tick 100 (slot 10) left at tick 160
+  EXPECT_EQ(totals_.ticks_seen, 2u);
+  EXPECT_EQ(totals_.first_seen_ns, 100 * kSecond + 1);  // first seen since it entered the window
+  for (uint64_t t = 166; t <= 180; ++t)
+    tick(t);
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_EQ(totals_.window.out.packets, 4u);
+}
+
+TEST_F(HostWindowTest, TwoWorkersTablesForOneTickAddUp) {
+  send(table_, a_, 100, 3, {1, 2});
+  send(other_, a_, 100, 4, {2, 3});
+  send(other_, b_, 100, 1, {1});
+  window_.merge(table_, 100);
+  window_.merge(other_, 100);
+  table_.clear();
+  other_.clear();
+  window_.advance(100);
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_EQ(totals_.window.out.packets, 7u);
+  EXPECT_EQ(totals_.last_tick.out.packets, 7u);
+  EXPECT_EQ(totals_.window.conn_out.attempts, 2u);
+  EXPECT_EQ(totals_.ticks_seen, 1u);  // one tick, even though two tables carried it
+  EXPECT_EQ(totals_.window.peers_out.estimate(), 3u);
+  EXPECT_EQ(totals_.last_tick.peers_out.estimate(), 3u);
+  ASSERT_TRUE(window_.lookup(b_, totals_));
+  EXPECT_EQ(totals_.window.out.packets, 1u);
+  EXPECT_EQ(window_.size(), 2u);
+}
+
+TEST_F(HostWindowTest, SparseDistinctSetsAreExactPerTickAndWindow) {
+  send(table_, a_, 100, 1, {1, 2, 3, 4, 5});
+  tick(100);
+  send(table_, a_, 115, 1, {5, 6, 7, 8});
+  tick(115);
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_EQ(totals_.window.peers_out.estimate(), 8u);
+  EXPECT_FALSE(totals_.window.peers_out.isDense());
+  EXPECT_EQ(totals_.last_tick.peers_out.estimate(), 4u);
+  for (uint64_t t = 116; t <= 160; ++t)
+    tick(t);
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_EQ(totals_.window.peers_out.estimate(), 4u);  // peers 1-4 were only seen in slot 10
+  EXPECT_EQ(totals_.last_tick.peers_out.estimate(), 0u);
+}
+
+TEST_F(HostWindowTest, DenseDistinctSetsSlideAndReturnTheirBlocks) {
+  // 1200 peers, 20 new ones per tick over ticks 100..159.
+  for (uint64_t t = 100; t < 160; ++t) {
+    HostCounters* h = table_.touch(a_, t * kSecond);
+    for (uint64_t i = 0; i < 20; ++i)
+      h->peers_out.add(peer((t - 100) * 20 + i), table_.sketches());
+    tick(t);
+  }
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  ASSERT_TRUE(totals_.window.peers_out.isDense());
+  EXPECT_NEAR(double(totals_.window.peers_out.estimate()), 1200.0, 60.0);
+  EXPECT_NEAR(double(totals_.last_tick.peers_out.estimate()), 20.0, 1.0);
+  EXPECT_EQ(window_.sketches().inUse(), 1u);
+  for (uint64_t t = 160; t < 180; ++t)
+    tick(t);  // slots 10 and 11 (ticks 100..119) leave
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_NEAR(double(totals_.window.peers_out.estimate()), 800.0, 40.0);
+  for (uint64_t t = 180; t < 221; ++t)
+    tick(t);
+  EXPECT_FALSE(window_.lookup(a_, totals_));
+  EXPECT_EQ(window_.sketches().inUse(), 0u);
+}
+
+TEST_F(HostWindowTest, ExhaustedWindowPoolSaturatesAndCounts) {
+  WindowConfig w = windowConfig();
+  w.dense_sketches = 1;
+  HostWindow window(w);
+  send(table_, a_, 100, 1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  send(table_, b_, 100, 1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  window.merge(table_, 100);
+  window.advance(100);
+  HostWindow::Totals ta;
+  HostWindow::Totals tb;
+  ASSERT_TRUE(window.lookup(a_, ta));
+  EXPECT_EQ(ta.window.peers_out.estimate(), 12u);
+  ASSERT_TRUE(window.lookup(b_, tb));
+  EXPECT_TRUE(tb.window.peers_out.isSaturated());
+  EXPECT_EQ(tb.window.peers_out.estimate(), 8u);
+  EXPECT_GE(window.sketchPoolExhausted(), 1u);
+}
+
+TEST_F(HostWindowTest, FullWindowEvictsChurnButKeepsTheHotHost) {
+  HostWindow window(windowConfig(16));
+  const net::IpAddress victim = ip("203.0.113.9");
+  uint32_t next = 0;
+  for (uint64_t t = 100; t < 130; ++t) {
+    for (int i = 0; i < 100; ++i)
+      send(table_, net::IpAddress::fromV4(0x0a000000u + next++), t, 1);
+    HostCounters* v = table_.touch(victim, t * kSecond + 2);  // the newest entry of every tick
+    v->in.packets += 1000;
+    window.merge(table_, t);
+    table_.clear();
+    window.advance(t);
+  }
+  HostWindow::Totals v;
+  ASSERT_TRUE(window.lookup(victim, v));
+  EXPECT_EQ(v.window.in.packets, 30000u);
+  EXPECT_EQ(v.ticks_seen, 30u);
+  EXPECT_LE(window.size(), window.capacity());
+  EXPECT_EQ(window.evictions(), uint64_t(next) + 1 - window.size());
+}
+
+TEST_F(HostWindowTest, TopByPacketsOrdersHosts) {
+  send(table_, a_, 100, 5);
+  send(table_, b_, 100, 50);
+  HostCounters* c = table_.touch(ip("2001:db8::1"), 100 * kSecond);
+  c->in.packets = 20;
+  c->out.packets = 10;
+  tick(100);
+  const auto top = window_.topByPackets(2);
+  ASSERT_EQ(top.size(), 2u);
+  EXPECT_EQ(top[0].first, b_);
+  EXPECT_EQ(top[0].second, 50u);
+  EXPECT_EQ(top[1].first, ip("2001:db8::1"));
+  EXPECT_EQ(top[1].second, 30u);
+  EXPECT_EQ(window_.topByPackets(10).size(), 3u);
+}
+
+TEST_F(HostWindowTest, TicksOlderThanTheWindowAreDropped) {
+  send(table_, a_, 200, 1);
+  tick(200);
+  send(table_, b_, 100, 1);
+  window_.merge(table_, 100);
+  EXPECT_EQ(window_.lateDrops(), 1u);
+  EXPECT_FALSE(window_.lookup(b_, totals_));
+  EXPECT_EQ(window_.newestTick(), 200u);
+}
+
+TEST_F(HostWindowTest, WindowKeepsNoReferenceToTheTickTable) {
+  send(table_, a_, 100, 1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});               // a list in the tick table
+  tick(100);                                                               // clears table_
+  send(table_, b_, 101, 1, {20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30});  // reuses its blocks
+  tick(101);
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_EQ(totals_.window.peers_out.estimate(), 10u);
+}
+
+}  // namespace
+}  // namespace vigil::flow

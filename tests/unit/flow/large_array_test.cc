@@ -1,0 +1,58 @@
+// Tests for LargeArray: value-initialised, huge-page aligned, movable, empty.
+#include "flow/large_array.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <utility>
+
+namespace vigil::flow {
+namespace {
+
+struct Item {
+  uint64_t a = 7;
+  uint32_t b = 0;
+};
+
+TEST(LargeArrayTest, ElementsAreValueInitialised) {
+  LargeArray<Item> items(100000);
+  ASSERT_EQ(items.size(), 100000u);
+  EXPECT_EQ(items[0].a, 7u);
+  EXPECT_EQ(items[99999].a, 7u);
+  EXPECT_EQ(items[12345].b, 0u);
+  items[5].b = 9;
+  EXPECT_EQ(items.data()[5].b, 9u);
+}
+
+TEST(LargeArrayTest, StartsOnAHugePageBoundary) {
+  LargeArray<uint8_t> bytes(3u << 20);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(bytes.data()) % (2u << 20), 0u);
+  bytes[(3u << 20) - 1] = 1;  // the last byte is usable
+  EXPECT_EQ(bytes[0], 0);
+}
+
+TEST(LargeArrayTest, MovesOwnership) {
+  LargeArray<uint32_t> a(1000);
+  a[10] = 42;
+  uint32_t* p = a.data();
+  LargeArray<uint32_t> b(std::move(a));
+  EXPECT_EQ(b.data(), p);
+  EXPECT_EQ(b[10], 42u);
+  EXPECT_EQ(a.size(), 0u);  // NOLINT(bugprone-use-after-move): moved-from state is specified
+  EXPECT_EQ(a.data(), nullptr);
+  LargeArray<uint32_t> c(10);
+  c = std::move(b);
+  EXPECT_EQ(c[10], 42u);
+  EXPECT_EQ(c.size(), 1000u);
+}
+
+TEST(LargeArrayTest, EmptyArrayMapsNothing) {
+  LargeArray<uint64_t> none(0);
+  EXPECT_EQ(none.size(), 0u);
+  EXPECT_EQ(none.data(), nullptr);
+  LargeArray<uint64_t> default_constructed;
+  EXPECT_EQ(default_constructed.data(), nullptr);
+}
+
+}  // namespace
+}  // namespace vigil::flow

@@ -1,0 +1,103 @@
+// Tests for WindowDistinct: stamped sparse items, promotion to per-slot registers, ageing and views.
+#include "flow/window_distinct.h"
+
+#include <gtest/gtest.h>
+
+#include "flow/flow_hash.h"
+
+namespace vigil::flow {
+namespace {
+
+constexpr WindowGeometry kGeometry{6, 10};  // 60 ticks in 6 slots of 10
+
+uint32_t item(uint64_t i) {
+  return DistinctCounter::itemOf(mix64(i + 1));
+}
+
+DistinctCounter itemsFrom(uint64_t from, uint64_t to, DistinctPools& pools) {
+  DistinctCounter c;
+  for (uint64_t i = from; i < to; ++i)
+    c.addItem(item(i), pools);
+  return c;
+}
+
+class WindowDistinctTest : public ::testing::Test {
+ protected:
+  WindowDistinctTest() : pools_(16, 16), blocks_(4, WindowDistinct::blockBytes(kGeometry.slots)) {}
+
+  /// Ring positions holding slots (newest - 5 .. newest) that are >= first.
+  static uint32_t positions(uint64_t first, uint64_t newest) {
+    uint32_t p = 0;
+    for (uint64_t s = first; s <= newest; ++s)
+      p |= 1u << kGeometry.positionOf(s);
+    return p;
+  }
+  uint64_t windowCount(const WindowDistinct& d, uint64_t first_slot, uint64_t newest_slot, uint64_t newest_tick) {
+    return d.windowView(positions(first_slot, newest_slot), first_slot, newest_tick, kGeometry, scratch_).estimate();
+  }
+
+  DistinctPools pools_;
+  SketchPool blocks_;
+  uint8_t scratch_[hll::kRegisters] = {};
+};
+
+TEST_F(WindowDistinctTest, SparseItemsAreExactAndAgeBySlot) {
+  WindowDistinct d;
+  d.merge(itemsFrom(0, 3, pools_), 100, 100, kGeometry, blocks_);  // slot 10
+  d.roll(10, 11, 100, kGeometry, blocks_);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(2, 5, pools_), 112, 112, kGeometry, blocks_);  // slot 11, item 2 seen again
+  EXPECT_FALSE(d.isDense());
+  EXPECT_EQ(windowCount(d, 6, 11, 112), 5u);
+  EXPECT_EQ(d.lastTickView(112, kGeometry, scratch_).estimate(), 3u);
+  EXPECT_EQ(windowCount(d, 11, 11, 112), 3u);  // slot 10 out of the window: items 0, 1 gone, 2 kept
+  d.roll(11, 17, 112, kGeometry, blocks_);     // slots 12..17 reuse every position: everything ages out
+  EXPECT_EQ(windowCount(d, 12, 17, 170), 0u);
+}
+
+TEST_F(WindowDistinctTest, OverflowPromotesToPerSlotRegisters) {
+  WindowDistinct d;
+  d.merge(itemsFrom(0, 6, pools_), 100, 100, kGeometry, blocks_);
+  d.roll(10, 11, 100, kGeometry, blocks_);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(100, 106, pools_), 110, 110, kGeometry, blocks_);
+  ASSERT_TRUE(d.isDense());
+  EXPECT_EQ(blocks_.inUse(), 1u);
+  EXPECT_EQ(windowCount(d, 6, 11, 110), 12u);
+  EXPECT_EQ(windowCount(d, 11, 11, 110), 6u);  // only slot 11's register array
+  EXPECT_EQ(d.lastTickView(110, kGeometry, scratch_).estimate(), 6u);
+  // Rolling past every position holding data gives the block back and the set is empty again.
+  d.roll(11, 20, 110, kGeometry, blocks_);
+  EXPECT_FALSE(d.isDense());
+  EXPECT_EQ(blocks_.inUse(), 0u);
+  EXPECT_EQ(windowCount(d, 15, 20, 200), 0u);
+}
+
+TEST_F(WindowDistinctTest, DenseTickCounterMergesIntoItsSlot) {
+  WindowDistinct d;
+  const DistinctCounter big = itemsFrom(0, 5000, pools_);
+  ASSERT_TRUE(big.isDense());
+  d.merge(big, 100, 100, kGeometry, blocks_);
+  ASSERT_TRUE(d.isDense());
+  EXPECT_NEAR(double(windowCount(d, 6, 10, 100)), 5000.0, 250.0);
+  EXPECT_EQ(d.lastTickView(100, kGeometry, scratch_).estimate(), big.estimate());
+  d.reset(blocks_);
+  EXPECT_EQ(blocks_.inUse(), 0u);
+}
+
+TEST_F(WindowDistinctTest, EmptyBlockPoolSaturatesKeepingNewestItems) {
+  SketchPool none(0, WindowDistinct::blockBytes(kGeometry.slots));
+  WindowDistinct d;
+  d.merge(itemsFrom(0, 8, pools_), 100, 100, kGeometry, none);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(50, 52, pools_), 101, 101, kGeometry, none);
+  EXPECT_TRUE(d.isSaturated());
+  EXPECT_FALSE(d.isDense());
+  const DistinctCounter last = d.lastTickView(101, kGeometry, scratch_);
+  EXPECT_EQ(last.estimate(), 2u);  // the newest items replaced the oldest
+  EXPECT_TRUE(last.isSaturated());
+  EXPECT_EQ(none.exhausted(), 2u);
+}
+
+}  // namespace
+}  // namespace vigil::flow

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds (release and the ASan/UBSan dev preset) and runs every test; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh
+JOBS=${JOBS:-$(nproc)}
+
+echo "== release build and all tests (unit + integration)"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$JOBS"
+ctest --preset release -j "$JOBS"
+
+echo "== dev build (ASan + UBSan) and unit tests"
+cmake --preset dev >/dev/null
+cmake --build --preset dev -j "$JOBS"
+ctest --preset dev -j "$JOBS"
+
+echo "== decoder fuzzer smoke run (clang, libFuzzer)"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j "$JOBS" --target decoder_fuzzer
+ctest --preset fuzz -j "$JOBS"
