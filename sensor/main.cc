@@ -21,9 +21,9 @@ struct Options {
   std::size_t top = 0;
   double tick_seconds = 1.0;
   uint32_t window_ticks = 60;
-  uint32_t hosts = 1u << 18;
-  uint32_t window_hosts = 1u << 18;
-  uint32_t flows = 1u << 20;
+  uint32_t hosts = 1u << 16;
+  uint32_t window_hosts = 1u << 16;
+  uint32_t flows = 1u << 19;
 };
 
 // Blocks the signals we handle in every thread (threads inherit the mask), so main can collect them
@@ -117,13 +117,13 @@ int main(int argc, char** argv) {
       ->default_val(60)
       ->check(CLI::Range(1, 3600));
   app.add_option("--hosts", opt.hosts, "Host table capacity per worker and tick (full tables evict and count)")
-      ->default_val(1u << 18)
+      ->default_val(1u << 16)
       ->check(CLI::Range(1024u, 1u << 28));
   app.add_option("--window-hosts", opt.window_hosts, "Host capacity of the aggregator's sliding window")
-      ->default_val(1u << 18)
+      ->default_val(1u << 16)
       ->check(CLI::Range(1024u, 1u << 28));
   app.add_option("--flows", opt.flows, "Flow table capacity per worker")
-      ->default_val(1u << 20)
+      ->default_val(1u << 19)
       ->check(CLI::Range(1024u, 1u << 28));
   try {
     app.parse(argc, argv);

@@ -35,16 +35,17 @@ struct TrafficStats {
   void countPacket(const decode::PacketView& pv) noexcept {
     ipv4 += pv.ip_version == 4;
     ipv6 += pv.ip_version == 6;
-    vlan += (pv.flags & decode::kVlan) != 0;
-    mpls += (pv.flags & decode::kMpls) != 0;
+    countLinkLayer(pv);
     tunnelled += (pv.flags & decode::kTunnel) != 0;
     fragments += (pv.flags & decode::kFragment) != 0;
-    later_fragments += (pv.flags & decode::kLaterFragment) != 0;
-    // Protocols count every packet of the datagram (as tcpdump's "udp" does); flags need a transport header.
+    if (pv.isLaterFragment()) {
+      // No transport header: counted as a later fragment only, not under its transport protocol.
+      ++later_fragments;
+      return;
+    }
     switch (pv.protocol) {
       case 6: {
         ++tcp;
-        if (pv.isLaterFragment()) break;
         const uint8_t f = pv.tcp_flags;
         tcp_syn += (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
         tcp_synack += (f & (decode::kTcpSyn | decode::kTcpAck)) == (decode::kTcpSyn | decode::kTcpAck);
@@ -65,6 +66,12 @@ struct TrafficStats {
         ++other_ip;
         break;
     }
+  }
+
+  /// VLAN/MPLS framing is counted for every well-formed frame, IP or not (kOk and kNonIp).
+  void countLinkLayer(const decode::PacketView& pv) noexcept {
+    vlan += (pv.flags & decode::kVlan) != 0;
+    mpls += (pv.flags & decode::kMpls) != 0;
   }
 
   /// Frames that did not decode as IP, by reason (kNonIp included).

@@ -74,7 +74,10 @@ void Worker::process(const capture::RawFrame* frames, std::size_t n) noexcept {
     if (f.ts_ns > last_ts_ns_) last_ts_ns_ = f.ts_ns;
     const decode::DecodeStatus status = decoder_.decode(f.data, f.caplen, f.wirelen, f.ts_ns, views[m]);
     ++stats_.outcomes[static_cast<std::size_t>(status)];
-    if (status != decode::DecodeStatus::kOk) continue;
+    if (status != decode::DecodeStatus::kOk) {
+      if (status == decode::DecodeStatus::kNonIp) stats_.countLinkLayer(views[m]);
+      continue;
+    }
     stats_.countPacket(views[m]);
     ++m;
   }
