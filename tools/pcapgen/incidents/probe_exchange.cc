@@ -124,6 +124,8 @@ void ProbeExchange::replySpec(PacketSpec& spec) const noexcept {
 uint32_t ProbeExchange::emit(const FrameBuilder& builder, uint8_t* out, FrameSummary& summary) noexcept {
   const uint32_t step = step_++;
   PacketSpec spec;
+  // Outlives the branches: an ICMP error's payload points into it until build() below.
+  uint8_t quoted[FrameBuilder::kMinFrame + 48];
   if (step == 0) {
     probeSpec(spec);
   } else if (step == 2) {  // the scanner's kernel resets the half-open connection
@@ -136,7 +138,6 @@ uint32_t ProbeExchange::emit(const FrameBuilder& builder, uint8_t* out, FrameSum
     // ICMP port unreachable quoting the probe's IP header and first 8 transport bytes.
     PacketSpec probe;
     probeSpec(probe);
-    uint8_t quoted[FrameBuilder::kMinFrame + 48];
     FrameSummary probe_summary;
     const FrameBuilder natural;
     natural.build(probe, quoted, sizeof(quoted), probe_summary);
