@@ -1,7 +1,8 @@
-// LargeArray: a fixed-size array for the big flow/host tables, backed by transparent huge pages and pre-faulted.
+// LargeArray: a fixed-size array for the big flow/host tables, backed by transparent huge pages.
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <type_traits>
@@ -18,8 +19,11 @@ void unmapLarge(void* p, std::size_t bytes) noexcept;
 /// Tables are probed at random addresses, one or more per packet: with 4 KiB pages nearly every probe
 /// of a 100 MB table is also a TLB miss (a page walk of several dependent loads). 2 MiB pages cut that to
 /// almost nothing, so big tables ask for them (madvise(MADV_HUGEPAGE); the kernel may decline, which
-/// only costs speed). Every element is value-initialised here, which also touches every page, so the
-/// hot path never takes a page fault. Move-only; the size never changes.
+/// only costs speed). Elements start value-initialised. When that state is all-zero bytes (every table
+/// entry type here: "empty" is zero) the fresh mapping already holds it and no page is touched: memory
+/// is faulted in (and zeroed by the kernel) where the tables are used, so start-up costs nothing and RSS
+/// follows the traffic. A live source that must not take page faults while warming up calls prefault().
+/// Move-only; the size never changes.
 template <class T>
 class LargeArray {
  public:
@@ -30,7 +34,7 @@ class LargeArray {
     void* p = detail::mapLarge(n * sizeof(T));
     static_assert(alignof(T) <= 4096);
     data_ = static_cast<T*>(p);
-    std::uninitialized_value_construct_n(data_, n);
+    if (!zeroIsValue()) std::uninitialized_value_construct_n(data_, n);
   }
   ~LargeArray() { detail::unmapLarge(data_, n_ * sizeof(T)); }
   LargeArray(LargeArray&& o) noexcept : data_(o.data_), n_(o.n_) {
@@ -56,7 +60,27 @@ class LargeArray {
   const T* data() const noexcept { return data_; }
   std::size_t size() const noexcept { return n_; }
 
+  /// Touches every page now (one write per 4 KiB), so the hot path never faults. O(size) once.
+  void prefault() noexcept {
+    auto* bytes = reinterpret_cast<volatile unsigned char*>(data_);
+    for (std::size_t off = 0; off < n_ * sizeof(T); off += 4096) bytes[off] = bytes[off];
+  }
+
  private:
+  /// True when a value-initialised T is all-zero bytes, as fresh anonymous memory is.
+  static bool zeroIsValue() noexcept {
+    if constexpr (!std::is_trivially_copyable_v<T>) {
+      return false;
+    } else {
+      alignas(T) unsigned char value[sizeof(T)];
+      const T probe{};
+      std::memcpy(value, &probe, sizeof(T));
+      for (unsigned char b : value)
+        if (b != 0) return false;
+      return true;
+    }
+  }
+
   T* data_ = nullptr;
   std::size_t n_ = 0;
 };

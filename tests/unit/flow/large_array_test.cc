@@ -1,9 +1,12 @@
-// Tests for LargeArray: value-initialised, huge-page aligned, movable, empty.
+// Tests for LargeArray: value-initialised, untouched until used when empty is zero, huge-page aligned, movable.
 #include "flow/large_array.h"
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdint>
+#include <fstream>
 #include <utility>
 
 namespace vigil::flow {
@@ -22,6 +25,28 @@ TEST(LargeArrayTest, ElementsAreValueInitialised) {
   EXPECT_EQ(items[12345].b, 0u);
   items[5].b = 9;
   EXPECT_EQ(items.data()[5].b, 9u);
+}
+
+std::size_t residentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * std::size_t(sysconf(_SC_PAGESIZE));
+}
+
+struct ZeroItem {
+  uint64_t a = 0;
+  uint32_t b = 0;
+};
+
+TEST(LargeArrayTest, ZeroInitialisedElementsCostNoMemoryUntilUsed) {
+  const std::size_t before = residentBytes();
+  LargeArray<ZeroItem> items(std::size_t(16) << 20);  // 256 MiB
+  EXPECT_LT(residentBytes() - before, std::size_t(16) << 20);
+  EXPECT_EQ(items[(std::size_t(16) << 20) - 1].a, 0u);
+  items.prefault();
+  EXPECT_GE(residentBytes() - before, std::size_t(250) << 20);
+  EXPECT_EQ(items[12345].b, 0u);
 }
 
 TEST(LargeArrayTest, StartsOnAHugePageBoundary) {
