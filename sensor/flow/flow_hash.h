@@ -40,9 +40,11 @@ inline constexpr uint64_t kMultiplierHigh = 0xe7037ed1a0b428dbULL;
 
 /// Hash of an address. Tables index with the low bits, distinct-count sketches use the high 32 bits,
 /// so one hash per address and packet serves both. The two halves go through independent multiplies
-/// (they run in parallel), so IPv6 sources crafted in one half do not collapse into one probe window.
+/// (they run in parallel), so IPv6 sources crafted in one half do not collapse into one probe window;
+/// a second fold spreads consecutive addresses (a spoofed sweep) evenly over the sketches' high bits.
 inline uint64_t hashAddress(const net::IpAddress& ip) noexcept {
-  return fold64(ip.lo() ^ kAddressSeed, kMultiplier) ^ fold64(ip.hi() ^ kAddressSeedHigh, kMultiplierHigh);
+  const uint64_t h = fold64(ip.lo() ^ kAddressSeed, kMultiplier) ^ fold64(ip.hi() ^ kAddressSeedHigh, kMultiplierHigh);
+  return fold64(h ^ kFlowSeed, kMultiplier);
 }
 
 /// Hash of a transport port, for the distinct-ports sketches.

@@ -1,6 +1,8 @@
 // FlowTable: probing, TCP handshake tracking, incremental expiry with backward-shift removal.
 #include "flow/flow_table.h"
 
+#include <cstring>
+
 #include <algorithm>
 
 #include "flow/flow_hash.h"
@@ -105,6 +107,11 @@ FlowTable::Update FlowTable::update(const decode::PacketView& pv, const Key& k, 
       }
     } else {
       st |= kReplied;
+      // SSH servers speak first: a banner in the server's first payload names the service on any port.
+      if (pv.payload_len != 0 && !(st & kBannerSeen)) {
+        st |= kBannerSeen;
+        if (pv.payload_len >= 4 && std::memcmp(pv.payload, "SSH-", 4) == 0) out |= kOutcomeSsh;
+      }
       if (syn_ack) {
         st |= kSynAckSeen;
       } else if ((f & decode::kTcpRst) && (st & (kSynSeen | kSynAckSeen | kEstablished | kClosed)) == kSynSeen) {

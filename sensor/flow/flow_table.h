@@ -22,6 +22,7 @@ enum FlowOutcome : uint8_t {
   kOutcomeRefused = 0x08,     // server RST after the SYN, before any SYN-ACK
   kOutcomeShortLived = 0x10,  // completed, then closed or expired within short_connection_ns
   kOutcomeUnanswered = 0x20,  // SYN seen, no packet ever came back, flow expired
+  kOutcomeSsh = 0x40,         // the server's first payload is an SSH banner ("SSH-"), whatever the port
 };
 
 /// Adds the outcome bits `o` to `c` (the client's conn_out or the server's conn_in).
@@ -32,6 +33,7 @@ inline void addOutcomes(ConnectionCounters& c, uint8_t o) noexcept {
   c.refused += (o & kOutcomeRefused) != 0;
   c.short_lived += (o & kOutcomeShortLived) != 0;
   c.unanswered += (o & kOutcomeUnanswered) != 0;
+  c.ssh += (o & kOutcomeSsh) != 0;
 }
 
 /// Bidirectional 5-tuple flows (address, address, port, port, protocol). Both directions of a flow map
@@ -69,6 +71,7 @@ class FlowTable {
     kRefused = 0x10,
     kClosed = 0x20,        // FIN or RST after establishment, or refused
     kShortCounted = 0x40,  // short-lived already reported
+    kBannerSeen = 0x80,    // the server's first payload was looked at (SSH banner)
   };
 
   /// One flow, as stored (64 bytes).

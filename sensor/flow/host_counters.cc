@@ -11,11 +11,15 @@ void DirectionCounters::add(const DirectionCounters& o) noexcept {
   syn_ack += o.syn_ack;
   rst += o.rst;
   fin += o.fin;
+  probe += o.probe;
   udp += o.udp;
   icmp += o.icmp;
+  icmp_echo += o.icmp_echo;
   fragments += o.fragments;
-  for (size_t i = 0; i < kServicePortCount; ++i)
+  for (size_t i = 0; i < kServicePortCount; ++i) {
     service[i] += o.service[i];
+    served[i] += o.served[i];
+  }
 }
 
 void ConnectionCounters::add(const ConnectionCounters& o) noexcept {
@@ -25,6 +29,7 @@ void ConnectionCounters::add(const ConnectionCounters& o) noexcept {
   refused += o.refused;
   unanswered += o.unanswered;
   flows += o.flows;
+  ssh += o.ssh;
 }
 
 }  // namespace vigil::flow

@@ -7,6 +7,7 @@
 
 #include "decode/packet_view.h"
 #include "flow/distinct_counter.h"
+#include "flow/top_peers.h"
 
 namespace vigil::flow {
 
@@ -59,18 +60,24 @@ struct DirectionCounters {
   uint32_t syn_ack = 0;  // SYN with ACK
   uint32_t rst = 0;
   uint32_t fin = 0;
+  uint32_t probe = 0;      // TCP with none of SYN, ACK, RST: FIN, NULL and XMAS scan probes
   uint32_t udp = 0;        // every UDP packet, later fragments included
   uint32_t icmp = 0;       // ICMP and ICMPv6
+  uint32_t icmp_echo = 0;  // ICMP echo request / ICMPv6 echo request (ping sweeps)
   uint32_t fragments = 0;  // packets that are part of a fragmented datagram (first or later)
-  /// Packets per kServicePorts entry, only for packets with ports (TCP/UDP, not later fragments):
+  /// Packets per kServicePorts entry whose PEER's port is that service, only for packets with ports
+  /// (TCP/UDP, not later fragments):
   ///  - "out" (host is the source): the packet's DESTINATION port, i.e. the host talked to that service;
   ///  - "in" (host is the destination): the packet's SOURCE port, i.e. the host received from that
   ///    service, e.g. DNS answers (source port 53) arriving at a reflection victim.
   uint32_t service[kServicePortCount] = {};
+  /// The same, by the HOST's own port: "out" = the host answered as that service (source port), e.g. an
+  /// abused reflector's responses; "in" = requests to the host's service (destination port).
+  uint32_t served[kServicePortCount] = {};
 
   void add(const DirectionCounters& o) noexcept;
-  /// Counts one packet; `service_port` is the port that selects service[] for this direction.
-  void count(const decode::PacketView& pv, uint16_t service_port) noexcept {
+  /// Counts one packet; `service_port` is the peer's port (selects service[]), `own_port` the host's.
+  void count(const decode::PacketView& pv, uint16_t service_port, uint16_t own_port) noexcept {
     ++packets;
     bytes += pv.wire_len;
     fragments += pv.isFragment();
@@ -83,14 +90,19 @@ struct DirectionCounters {
         syn_ack += (f & (decode::kTcpSyn | decode::kTcpAck)) == (decode::kTcpSyn | decode::kTcpAck);
         rst += (f & decode::kTcpRst) != 0;
         fin += (f & decode::kTcpFin) != 0;
+        probe += (f & (decode::kTcpSyn | decode::kTcpAck | decode::kTcpRst)) == 0;
         break;
       }
       case 17:
         ++udp;
         break;
       case 1:
+        ++icmp;
+        icmp_echo += pv.icmp_type == 8 && !pv.isLaterFragment();
+        break;
       case 58:
         ++icmp;
+        icmp_echo += pv.icmp_type == 128 && !pv.isLaterFragment();
         break;
       default:
         break;
@@ -98,6 +110,8 @@ struct DirectionCounters {
     if (pv.hasPorts()) {
       const int s = servicePortIndex(service_port);
       if (s >= 0) ++service[s];
+      const int o = servicePortIndex(own_port);
+      if (o >= 0) ++served[o];
     }
   }
 };
@@ -110,6 +124,7 @@ struct ConnectionCounters {
   uint32_t refused = 0;      // server answered the SYN with RST
   uint32_t unanswered = 0;   // SYN seen, nothing ever came back before the flow timed out
   uint32_t flows = 0;        // new flow records of any protocol with the host as initiator / responder
+  uint32_t ssh = 0;          // connections whose server's first payload is an SSH banner ("SSH-"), any port
 
   void add(const ConnectionCounters& o) noexcept;
 };
@@ -118,14 +133,17 @@ struct ConnectionCounters {
 /// SketchPool of the table holding this struct (see DistinctCounter), so copies are views that stay
 /// valid only while that table is not cleared.
 /// Fields are grouped by direction (not in the order they are documented elsewhere) because a packet
-/// updates the "out" group of its source and the "in" group of its destination: each group spans about
-/// three adjacent cache lines instead of five scattered ones.
+/// updates the "out" group of its source and the "in" group of its destination; within a group, what
+/// every packet touches (numbers, top peers) comes first and what only a flow's first packet in a tick
+/// touches (distinct sets) or its outcomes (connections) last.
 struct HostCounters {
   DirectionCounters out;        // host is the packet's source
+  TopPeers top_out;             // the hosts it sent most packets to
   ConnectionCounters conn_out;  // host as client
   DistinctCounter peers_out;    // distinct remote hosts this host sent to
   DistinctCounter ports_out;    // distinct destination ports this host sent to
   DirectionCounters in;         // host is the packet's destination
+  TopPeers top_in;              // the hosts that sent it most packets
   ConnectionCounters conn_in;   // host as server
   DistinctCounter peers_in;     // distinct remote hosts that sent to this host
   DistinctCounter ports_in;     // distinct local (destination) ports hit on this host
@@ -137,9 +155,15 @@ struct HostCounters {
     conn_out.add(o.conn_out);
     conn_in.add(o.conn_in);
   }
+  /// Numbers plus the top-peer summaries.
+  void addNumbersAndPeers(const HostCounters& o) noexcept {
+    addNumbers(o);
+    top_out.merge(o.top_out);
+    top_in.merge(o.top_in);
+  }
   /// Everything: numbers plus distinct-set unions, growing into `pools` where needed.
   void merge(const HostCounters& o, DistinctPools& pools) noexcept {
-    addNumbers(o);
+    addNumbersAndPeers(o);
     peers_out.merge(o.peers_out, pools);
     peers_in.merge(o.peers_in, pools);
     ports_out.merge(o.ports_out, pools);

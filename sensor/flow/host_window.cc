@@ -54,6 +54,8 @@ struct HostWindow::Entry {
   Numbers slots[kWindowSlots];
   Numbers last;  // newest_tick alone
   WindowDistinct distinct[kDistinctSets];
+  TopPeers top_out;  // over the window, older slots decayed (halved per slot)
+  TopPeers top_in;
   uint64_t first_ns = 0;
   uint64_t last_ns = 0;
   uint64_t newest_tick = 0;           // newest tick merged into this entry (its slot is Meta::newest_slot)
@@ -199,6 +201,10 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcep
       }
       for (WindowDistinct& d : e.distinct)
         d.roll(m.newest_slot, s, e.newest_tick, g, pool_);
+      for (uint64_t id = m.newest_slot; id < last; ++id) {
+        e.top_out.decay();
+        e.top_in.decay();
+      }
       m.newest_slot = s;
     } else if (s + g.slots <= m.newest_slot) {
       ++late_drops_;  // older than this entry's ring
@@ -216,6 +222,8 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcep
   e.slots[p].add(v.counters);
   if (new_tick) ++e.ticks[p];
   if (tick == e.newest_tick) e.last.add(v.counters);
+  e.top_out.merge(v.counters.top_out);
+  e.top_in.merge(v.counters.top_in);
   for (int i = 0; i < kDistinctSets; ++i)
     e.distinct[i].merge(distinctOf(v.counters, i), tick, e.newest_tick, g, pool_);
   if (v.first_ns < e.first_ns) e.first_ns = v.first_ns;
@@ -237,12 +245,20 @@ void HostWindow::sweep(std::size_t slots) noexcept {
   }
 }
 
-void HostWindow::fill(uint32_t slot, Totals& out) const noexcept {
+void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots) const noexcept {
   const WindowGeometry& g = geometry_;
   const Entry& e = entries_[slot];
   const uint64_t newest_slot = meta_[slot].newest_slot;
   out = Totals{};
-  const uint64_t first = std::max(firstWindowSlot(), newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
+  uint64_t first = std::max(firstWindowSlot(), newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
+  uint64_t window_first = firstWindowSlot();
+  if (window_slots != 0 && window_slots < g.slots) {
+    // A shorter view: only the newest window_slots slots of the whole window (whatever this host's own
+    // newest slot is, the view ends at the window's newest tick).
+    const uint64_t newest = g.slotOf(newest_tick_);
+    window_first = std::max(window_first, newest + 1 >= window_slots ? newest + 1 - window_slots : 0);
+    first = std::max(first, window_first);
+  }
   uint32_t positions = 0;
   for (uint64_t id = first; id <= newest_slot; ++id) {
     const uint32_t p = g.positionOf(id);
@@ -262,15 +278,18 @@ void HostWindow::fill(uint32_t slot, Totals& out) const noexcept {
           e.distinct[i].lastTickView(e.newest_tick, g, scratch + std::size_t(kDistinctSets + i) * hll::kRegisters);
     }
   }
+  out.window.top_out = e.top_out;
+  out.window.top_in = e.top_in;
   out.first_seen_ns = e.first_ns;
   out.last_seen_ns = e.last_ns;
-  out.span_ticks = spanTicks();
+  const uint64_t start = std::max(window_first * g.slot_ticks, first_tick_);
+  out.span_ticks = any_tick_ ? uint32_t(newest_tick_ - start + 1) : 0;
 }
 
 bool HostWindow::lookup(const net::IpAddress& ip, Totals& out) const {
   const int64_t slot = findSlot(ip, hashAddress(ip));
   if (slot < 0 || !liveAt(uint32_t(slot))) return false;
-  fill(uint32_t(slot), out);
+  fill(uint32_t(slot), out, 0);
   return true;
 }
 

@@ -74,8 +74,23 @@ class HostWindow {
   void forEach(F&& f) const {
     for (uint32_t slot = 0; slot <= mask_; ++slot) {
       if (!liveAt(slot)) continue;
-      fill(slot, scratch_totals_);
+      fill(slot, scratch_totals_, 0);
       f(meta_[slot].ip, static_cast<const Totals&>(scratch_totals_));
+    }
+  }
+  /// Calls f(const net::IpAddress&, const Totals&) for every host with something in the window, with
+  /// window sums over each of several shorter views: for host h, f(ip, totals_k) is called once per
+  /// entry of `view_slots` (k = 0..), each the sums over the newest view_slots[k] slots only (0 = the
+  /// whole window; span_ticks follows). The callback gets the view index as third argument. Hosts
+  /// with nothing in a shorter view are still visited (counters zero there).
+  template <class F>
+  void forEachView(const uint32_t* view_slots, std::size_t views, F&& f) const {
+    for (uint32_t slot = 0; slot <= mask_; ++slot) {
+      if (!liveAt(slot)) continue;
+      for (std::size_t k = 0; k < views; ++k) {
+        fill(slot, scratch_totals_, view_slots[k]);
+        f(meta_[slot].ip, static_cast<const Totals&>(scratch_totals_), k);
+      }
     }
   }
   /// The n hosts with the most packets (in + out) over the window, most first. Allocates; not for hot paths.
@@ -122,7 +137,8 @@ class HostWindow {
   uint32_t touch(const net::IpAddress& ip, uint64_t hash, uint64_t slot, uint64_t packets, bool& fresh) noexcept;
   void resetEntry(Entry& e) noexcept;
   void mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcept;
-  void fill(uint32_t slot, Totals& out) const noexcept;
+  /// `window_slots`: 0 = the whole window, else only its newest window_slots slots.
+  void fill(uint32_t slot, Totals& out, uint32_t window_slots) const noexcept;
   void sweep(std::size_t slots) noexcept;
 
   const WindowGeometry geometry_;

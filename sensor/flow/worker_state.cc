@@ -67,7 +67,8 @@ void WorkerState::apply(const decode::PacketView& pv, uint64_t src_hash, uint64_
   const uint64_t port_hash = ports ? hashPort(pv.dst_port) : 0;
 
   HostCounters* const src = table->touch(pv.src, src_hash, pv.ts_ns);
-  src->out.count(pv, pv.dst_port);
+  src->out.count(pv, pv.dst_port, pv.src_port);
+  src->top_out.add(pv.dst);
   if (flow.outcomes() != 0) addOutcomes(flow.srcIsClient() ? src->conn_out : src->conn_in, flow.outcomes());
   if (flow.firstInTick()) {
     src->peers_out.add(dst_hash, pool);
@@ -75,7 +76,8 @@ void WorkerState::apply(const decode::PacketView& pv, uint64_t src_hash, uint64_
   }
 
   HostCounters* const dst = table->touch(pv.dst, dst_hash, pv.ts_ns);
-  dst->in.count(pv, pv.src_port);
+  dst->in.count(pv, pv.src_port, pv.dst_port);
+  dst->top_in.add(pv.src);
   if (flow.outcomes() != 0) addOutcomes(flow.srcIsClient() ? dst->conn_in : dst->conn_out, flow.outcomes());
   if (flow.firstInTick()) {
     dst->peers_in.add(src_hash, pool);

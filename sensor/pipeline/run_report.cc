@@ -44,6 +44,8 @@ std::string renderRunReport(const RunReportInput& in) {
       {"bytes", s.bytes},
       {"decode_errors", errors},
       {"events", in.events},
+      {"rule_reloads", in.rule_reloads},
+      {"rule_reload_failures", in.rule_reload_failures},
       {"seconds", in.seconds},
       {"pps", in.seconds > 0 ? double(s.packets) / in.seconds : 0.0},
       {"non_ip", s.outcomes[std::size_t(decode::DecodeStatus::kNonIp)]},

@@ -14,6 +14,8 @@ struct RunReportInput {
   const flow::HostWindow* window = nullptr;  // for top_hosts; may be null
   double seconds = 0;                        // wall-clock run time
   uint64_t events = 0;
+  uint64_t rule_reloads = 0;          // SIGHUP reloads applied
+  uint64_t rule_reload_failures = 0;  // SIGHUP reloads refused (bad file; old rules kept)
   std::size_t top_hosts = 0;                 // how many busiest hosts of the last window to list
   std::size_t memory_bytes = 0;              // preallocated table memory
 };

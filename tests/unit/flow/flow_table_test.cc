@@ -68,6 +68,35 @@ TEST_F(FlowTableTest, HandshakeCompleted) {
   EXPECT_EQ(flows_.created(), 1u);
 }
 
+TEST_F(FlowTableTest, SshBannerFromTheServerNamesTheServiceOnAnyPort) {
+  static const uint8_t kBanner[] = "SSH-2.0-OpenSSH_9.2p1\r\n";
+  static const uint8_t kHttp[] = "HTTP/1.1 200 OK\r\n";
+  feed(tcp(c_, 50000, s_, 2222, kSyn, 1000));
+  feed(tcp(s_, 2222, c_, 50000, kSynAck, 2000));
+  feed(tcp(c_, 50000, s_, 2222, kAck, 3000));
+  decode::PacketView client_banner = tcp(c_, 50000, s_, 2222, kPshAck, 3500);
+  client_banner.payload = kBanner;  // the client's banner does not count: only the server names the service
+  client_banner.payload_len = 20;
+  EXPECT_EQ(feed(client_banner), 0);
+  decode::PacketView banner = tcp(s_, 2222, c_, 50000, kPshAck, 4000);
+  banner.payload = kBanner;
+  banner.payload_len = 20;
+  EXPECT_EQ(feed(banner), kOutcomeSsh);
+  EXPECT_EQ(feed(banner), 0);  // once per connection
+  // A server whose first payload is something else is never taken for SSH later.
+  feed(tcp(c_, 50001, s_, 80, kSyn, 5000));
+  decode::PacketView http = tcp(s_, 80, c_, 50001, kPshAck, 6000);
+  http.payload = kHttp;
+  http.payload_len = 17;
+  EXPECT_EQ(feed(http), 0);
+  http.payload = kBanner;
+  EXPECT_EQ(feed(http), 0);
+  ConnectionCounters c;
+  addOutcomes(c, kOutcomeSsh | kOutcomeAttempt);
+  EXPECT_EQ(c.ssh, 1u);
+  EXPECT_EQ(c.attempts, 1u);
+}
+
 TEST_F(FlowTableTest, RefusedByRst) {
   feed(tcp(c_, 50001, s_, 23, kSyn, 1000));
   EXPECT_EQ(feed(tcp(s_, 23, c_, 50001, kRstAck, 2000)), kOutcomeRefused);

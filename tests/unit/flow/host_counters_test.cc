@@ -27,10 +27,10 @@ TEST(ServicePortIndexTest, EveryOtherPortMapsToMinusOne) {
 
 TEST(DirectionCountersTest, CountsTcpFlagsOnce) {
   DirectionCounters d;
-  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kSyn, 0, 60), 22);
-  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kSynAck, 0, 60), 22);
-  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kRstAck, 0, 54), 22);
-  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kFinAck, 0, 54), 1000);
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kSyn, 0, 60), 22, 1000);
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kSynAck, 0, 60), 22, 1000);
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kRstAck, 0, 54), 22, 1000);
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 22, kFinAck, 0, 54), 1000, 22);
   EXPECT_EQ(d.packets, 4u);
   EXPECT_EQ(d.bytes, 228u);
   EXPECT_EQ(d.tcp, 4u);
@@ -40,6 +40,24 @@ TEST(DirectionCountersTest, CountsTcpFlagsOnce) {
   EXPECT_EQ(d.fin, 1u);
   EXPECT_EQ(d.udp, 0u);
   EXPECT_EQ(d.service[servicePortIndex(22)], 3u);  // the last one was told to use port 1000
+  EXPECT_EQ(d.served[servicePortIndex(22)], 1u);   // ... and that its own port is 22
+  EXPECT_EQ(d.probe, 0u);
+}
+
+TEST(DirectionCountersTest, StealthProbesAndEchoRequests) {
+  DirectionCounters d;
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, decode::kTcpFin, 0, 60), 80, 1000);
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, 0, 0, 60), 80, 1000);                       // NULL
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, decode::kTcpFin | 0x08 | 0x20, 0, 60), 80, 1000);  // XMAS
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, kFinAck, 0, 60), 80, 1000);             // not a probe
+  decode::PacketView echo = icmp(ip("10.0.0.1"), ip("10.0.0.2"), 8, 0, 98);
+  d.count(echo, 0, 0);
+  decode::PacketView reply = icmp(ip("10.0.0.2"), ip("10.0.0.1"), 0, 0, 98);
+  d.count(reply, 0, 0);
+  EXPECT_EQ(d.probe, 3u);
+  EXPECT_EQ(d.fin, 3u);
+  EXPECT_EQ(d.icmp, 2u);
+  EXPECT_EQ(d.icmp_echo, 1u);
 }
 
 TEST(DirectionCountersTest, LaterFragmentHasNoFlagsOrService) {
@@ -48,7 +66,7 @@ TEST(DirectionCountersTest, LaterFragmentHasNoFlagsOrService) {
   pv.protocol = 6;
   pv.tcp_flags = kSyn;  // garbage a decoder would never set; must be ignored
   pv.dst_port = 53;
-  d.count(pv, 53);
+  d.count(pv, 53, 53);
   EXPECT_EQ(d.packets, 1u);
   EXPECT_EQ(d.tcp, 1u);
   EXPECT_EQ(d.syn, 0u);
@@ -59,9 +77,9 @@ TEST(DirectionCountersTest, LaterFragmentHasNoFlagsOrService) {
 TEST(HostCountersTest, AddSumsEveryField) {
   HostCounters a;
   HostCounters b;
-  a.out.count(udp(ip("10.0.0.1"), 5000, ip("10.0.0.2"), 53, 0, 80), 53);
-  b.out.count(udp(ip("10.0.0.1"), 5000, ip("10.0.0.2"), 53, 0, 120), 53);
-  b.in.count(icmp(ip("10.0.0.2"), ip("10.0.0.1"), 0, 0, 98), 0);
+  a.out.count(udp(ip("10.0.0.1"), 5000, ip("10.0.0.2"), 53, 0, 80), 53, 5000);
+  b.out.count(udp(ip("10.0.0.1"), 5000, ip("10.0.0.2"), 53, 0, 120), 53, 5000);
+  b.in.count(icmp(ip("10.0.0.2"), ip("10.0.0.1"), 0, 0, 98), 0, 0);
   b.conn_out.attempts = 2;
   b.conn_in.refused = 1;
   b.conn_in.flows = 5;

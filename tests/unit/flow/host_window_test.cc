@@ -162,6 +162,46 @@ TEST_F(HostWindowTest, SparseDistinctSetsAreExactPerTickAndWindow) {
   EXPECT_EQ(totals_.last_tick.peers_out.estimate(), 0u);
 }
 
+TEST_F(HostWindowTest, ShorterViewsSumOnlyTheNewestSlots) {
+  // Window 60 ticks = 6 slots of 10; a view of 1 slot covers ticks 150..155 only.
+  for (uint64_t t = 100; t <= 155; ++t) {
+    send(table_, a_, t, t < 150 ? 1 : 10);
+    tick(t);
+  }
+  const uint32_t views[] = {0, 1};
+  uint64_t packets[2] = {0, 0};
+  uint32_t spans[2] = {0, 0};
+  window_.forEachView(views, 2, [&](const net::IpAddress& ip, const HostWindow::Totals& t, std::size_t k) {
+    ASSERT_EQ(ip, a_);
+    packets[k] = t.window.out.packets;
+    spans[k] = t.span_ticks;
+  });
+  EXPECT_EQ(packets[0], 50u * 1 + 6u * 10);
+  EXPECT_EQ(spans[0], 56u);
+  EXPECT_EQ(packets[1], 6u * 10);
+  EXPECT_EQ(spans[1], 6u);
+}
+
+TEST_F(HostWindowTest, TopPeersFollowTheHeaviestPeerAndDecay) {
+  for (uint64_t t = 100; t < 110; ++t) {
+    HostCounters* h = table_.touch(a_, t * kSecond);
+    h->out.packets += 5;
+    for (int i = 0; i < 5; ++i) h->top_out.add(b_);
+    h->top_out.add(ip("203.0.113.9"));
+    tick(t);
+  }
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  const int top = totals_.window.top_out.top();
+  ASSERT_GE(top, 0);
+  EXPECT_EQ(totals_.window.top_out.ip[top], b_);
+  EXPECT_GE(totals_.window.top_out.count[top], 40u);
+  const uint32_t before = totals_.window.top_out.count[top];
+  send(table_, a_, 110, 1);  // a new slot: older counts halve
+  tick(110);
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  EXPECT_EQ(totals_.window.top_out.count[totals_.window.top_out.top()], before / 2);
+}
+
 TEST_F(HostWindowTest, DenseDistinctSetsSlideAndReturnTheirBlocks) {
   // 1200 peers, 20 new ones per tick over ticks 100..159.
   for (uint64_t t = 100; t < 160; ++t) {

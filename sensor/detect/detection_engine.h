@@ -1,0 +1,79 @@
+// DetectionEngine: runs the rule set's detectors over the host window once per tick and emits events.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "detect/detector_factory.h"
+#include "detect/event_sink.h"
+#include "detect/finding_tracker.h"
+#include "flow/host_window.h"
+
+namespace vigil::detect {
+
+/// The aggregator's tick callback (DESIGN §1): for every host with traffic in the window it fills the
+/// window sums once per distinct rule window and lets every detector of that window evaluate them,
+/// then the FindingTracker decides what becomes an event (start, update per cooldown, end), and the
+/// events go to the EventSink with gap-free sequence numbers. Packet time only, iteration in table
+/// order: the same capture gives byte-identical events.
+///
+/// Threads: onTick()/finish() on the aggregator thread. install() on any thread: it hands a fully
+/// built DetectorSet over through one atomic pointer, and the aggregator switches to it at the start
+/// of its next tick (a reload never sees half a rule set). Findings of rules whose id is unchanged
+/// carry on across a reload.
+class DetectionEngine {
+ public:
+  struct Stats {
+    uint64_t events = 0;
+    uint64_t publish_failures = 0;
+    uint64_t reloads = 0;
+    uint64_t findings_dropped = 0;
+  };
+
+  /// `tick_ns` is the tick length (rates divide by the ticks a window covers).
+  DetectionEngine(std::string sensor_id, uint64_t tick_ns, EventSink& sink, std::unique_ptr<DetectorSet> set);
+  ~DetectionEngine();
+  DetectionEngine(const DetectionEngine&) = delete;
+  DetectionEngine& operator=(const DetectionEngine&) = delete;
+
+  void onTick(const flow::HostWindow& window, uint64_t tick, uint64_t end_ns);
+  /// End of input or shutdown: flushes the sink.
+  void finish();
+  /// Hands over a new set (any thread); takes effect at the next tick.
+  void install(std::unique_ptr<DetectorSet> set);
+
+  /// The sliding window the rules need, in ticks: the longest rule window (at least 1 tick).
+  static uint32_t windowTicksFor(const rules::RuleSet& rules, uint64_t tick_ns);
+
+  /// Aggregator thread, or after it finished.
+  const Stats& stats() const noexcept { return stats_; }
+  /// Set by the aggregator thread when a publish failed; read by main for the error line.
+  std::string lastError() const { return last_error_; }
+
+ private:
+  void adoptPending();
+  void regroup(const flow::HostWindow& window);
+  void emit(const Detector& detector, const HostSample& host, const Finding& finding, uint64_t since_ns,
+            FindingTracker::Action action);
+  bool reportable(const Finding& finding) const noexcept;
+
+  const std::string sensor_id_;
+  const uint64_t tick_ns_;
+  EventSink& sink_;
+  std::unique_ptr<DetectorSet> set_;
+  std::atomic<DetectorSet*> pending_{nullptr};
+  bool grouped_ = false;
+  std::vector<uint32_t> view_slots_;                  // distinct window lengths, in slots (0 = whole window)
+  std::vector<std::vector<std::size_t>> by_view_;     // detector indices per view
+  std::vector<uint32_t> rule_keys_;                   // per detector: hash of its rule id (FindingKey::rule)
+  FindingTracker tracker_;
+  uint64_t seq_ = 0;
+  Stats stats_;
+  std::string last_error_;
+};
+
+}  // namespace vigil::detect
