@@ -1,6 +1,7 @@
 // AmplificationDetector: responses without requests at the victim; large answers from home reflectors.
 #include "detect/amplification_detector.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace vigil::detect {
@@ -37,11 +38,11 @@ std::size_t AmplificationDetector::evaluate(const HostSample& host, Finding* out
       case rules::Measure::kBitsPerSecond: value = double(w.in.bytes) * share * 8.0 / seconds; break;
       case rules::Measure::kBytes: value = double(w.in.bytes) * share; break;
       case rules::Measure::kPackets: value = answers; break;
-      case rules::Measure::kDistinctSources: value = double(w.peers_in.estimate()); break;
+      case rules::Measure::kDistinctSources: value = double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn)); break;
       default: value = answers / seconds; break;
     }
     const double requests = w.out.service[service_];
-    if (value > rule().threshold && double(w.peers_in.estimate()) >= min_reflectors_ &&
+    if (value > rule().threshold && double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn)) >= min_reflectors_ &&
         double(w.in.bytes) / double(w.in.packets) >= min_response_bytes_ && requests <= max_request_ratio_ * answers) {
       Finding& f = out[n++];
       f = Finding{};
@@ -66,6 +67,10 @@ std::size_t AmplificationDetector::evaluate(const HostSample& host, Finding* out
   return n;
 }
 
+double AmplificationDetector::minPackets(double min_seconds) const noexcept {
+  return std::min(Detector::minPackets(min_seconds), reflector_pps_ * min_seconds);
+}
+
 const rules::Classification& AmplificationDetector::classification(const Finding& f) const noexcept {
   return f.role == 1 ? reflector_ : rule().classification;
 }
@@ -86,7 +91,7 @@ void AmplificationDetector::describe(const HostSample& host, const Finding& find
     extra["responses"] = w.in.service[service_];
     extra["fragments"] = w.in.fragments;
     extra["requests"] = w.out.service[service_];
-    extra["reflectors"] = w.peers_in.estimate();
+    extra["reflectors"] = host.totals.distinctEstimate(flow::HostWindow::kPeersIn);
   }
 }
 

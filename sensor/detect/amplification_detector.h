@@ -25,6 +25,7 @@ class AmplificationDetector final : public Detector {
   std::size_t evaluate(const HostSample& host, Finding* out) const override;
   void describe(const HostSample& host, const Finding& finding, nlohmann::ordered_json& extra) const override;
   const rules::Classification& classification(const Finding& f) const noexcept override;
+  double minPackets(double min_seconds) const noexcept override;
 
   static constexpr const char* kConditions[] = {"min_reflectors", "min_response_bytes", "max_request_ratio",
                                                 "reflector_pps", "min_amplification"};

@@ -19,7 +19,7 @@ std::size_t BruteforceDetector::evaluate(const HostSample& host, Finding* out) c
   } else if (share(host) < min_share_) {
     return 0;
   }
-  if (double(w.peers_out.estimate()) > max_targets_) return 0;
+  if (double(host.totals.distinctEstimate(flow::HostWindow::kPeersOut)) > max_targets_) return 0;
   Finding& f = out[0];
   f = Finding{};
   f.source = host.ip;

@@ -2,6 +2,7 @@
 #include "detect/detection_engine.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "flow/flow_hash.h"
 
@@ -49,6 +50,7 @@ void DetectionEngine::adoptPending() {
 
 void DetectionEngine::regroup(const flow::HostWindow& window) {
   view_slots_.clear();
+  view_min_packets_.clear();
   by_view_.clear();
   rule_keys_.clear();
   const flow::WindowGeometry& g = window.geometry();
@@ -65,6 +67,13 @@ void DetectionEngine::regroup(const flow::HostWindow& window) {
       it = view_slots_.end() - 1;
     }
     by_view_[std::size_t(it - view_slots_.begin())].push_back(i);
+  }
+  // A window covers at least one tick, so rates need at least threshold * tick packets.
+  const double tick_s = double(tick_ns_) / 1e9;
+  for (const auto& detectors : by_view_) {
+    double least = 1e18;
+    for (std::size_t i : detectors) least = std::min(least, set_->detectors[i]->minPackets(tick_s));
+    view_min_packets_.push_back(uint32_t(std::clamp(std::floor(least), 0.0, 4e9)));
   }
   grouped_ = true;
 }
@@ -83,7 +92,7 @@ void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint
   if (!grouped_) regroup(window);
   Finding findings[Detector::kMaxFindings];
   const double tick_s = double(tick_ns_) / 1e9;
-  window.forEachView(view_slots_.data(), view_slots_.size(),
+  window.forEachView(view_slots_.data(), view_min_packets_.data(), view_slots_.size(),
                      [&](const net::IpAddress& ip, const flow::HostWindow::Totals& totals, std::size_t view) {
                        const bool listed_home = set_->home != nullptr && set_->home->contains(ip);
                        HostSample sample{ip, totals};

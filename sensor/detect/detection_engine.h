@@ -68,6 +68,7 @@ class DetectionEngine {
   std::atomic<DetectorSet*> pending_{nullptr};
   bool grouped_ = false;
   std::vector<uint32_t> view_slots_;                  // distinct window lengths, in slots (0 = whole window)
+  std::vector<uint32_t> view_min_packets_;            // per view: fewest packets any of its detectors needs
   std::vector<std::vector<std::size_t>> by_view_;     // detector indices per view
   std::vector<uint32_t> rule_keys_;                   // per detector: hash of its rule id (FindingKey::rule)
   FindingTracker tracker_;

@@ -30,7 +30,6 @@ double Detector::share(const HostSample& host) const noexcept {
 }
 
 double Detector::measure(const HostSample& host) const noexcept {
-  const flow::HostCounters& w = host.totals.window;
   const flow::DirectionCounters& d = side(host);
   const flow::ConnectionCounters& c = connections(host);
   const double matched = traffic_.count(d);
@@ -41,10 +40,10 @@ double Detector::measure(const HostSample& host) const noexcept {
     case rules::Measure::kPacketsPerSecond: return matched / seconds;
     case rules::Measure::kBitsPerSecond: return bytes * 8.0 / seconds;
     case rules::Measure::kFlowsPerSecond: return double(c.flows) / seconds;
-    case rules::Measure::kDistinctDestinations: return double(w.peers_out.estimate());
-    case rules::Measure::kDistinctSources: return double(w.peers_in.estimate());
+    case rules::Measure::kDistinctDestinations: return double(host.totals.distinctEstimate(flow::HostWindow::kPeersOut));
+    case rules::Measure::kDistinctSources: return double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn));
     case rules::Measure::kDistinctPorts:
-      return double(host_is_source_ ? w.ports_out.estimate() : w.ports_in.estimate());
+      return double(host_is_source_ ? host.totals.distinctEstimate(flow::HostWindow::kPortsOut) : host.totals.distinctEstimate(flow::HostWindow::kPortsIn));
     case rules::Measure::kConnectionAttempts: return double(c.attempts);
     case rules::Measure::kShortConnections: return double(c.short_lived);
     case rules::Measure::kFailedConnections: return double(c.refused) + double(c.unanswered);
@@ -52,6 +51,18 @@ double Detector::measure(const HostSample& host) const noexcept {
     case rules::Measure::kBytes: return bytes;
   }
   return 0;
+}
+
+double Detector::minPackets(double min_seconds) const noexcept {
+  constexpr double kLargestFrame = 65535;  // bytes: a bound for any link, jumbo frames included
+  const double t = rule_.threshold;
+  switch (rule_.measure) {
+    case rules::Measure::kPacketsPerSecond:
+    case rules::Measure::kFlowsPerSecond: return t * min_seconds;
+    case rules::Measure::kBitsPerSecond: return t * min_seconds / (8 * kLargestFrame);
+    case rules::Measure::kBytes: return t / kLargestFrame;
+    default: return t;  // every counted item (packet, peer, port, connection) took at least one packet
+  }
 }
 
 std::optional<net::IpAddress> Detector::dominantPeer(const HostSample& host, double min_share) const noexcept {
@@ -78,9 +89,9 @@ void Detector::describe(const HostSample& host, const Finding& finding, nlohmann
   extra["bps"] = round3(double(d.bytes) * 8.0 / seconds);
   extra["matched"] = traffic_.describe();
   extra["matched_packets"] = traffic_.count(d);
-  extra["distinct_destinations"] = w.peers_out.estimate();
-  extra["distinct_sources"] = w.peers_in.estimate();
-  extra["distinct_ports"] = host_is_source_ ? w.ports_out.estimate() : w.ports_in.estimate();
+  extra["distinct_destinations"] = host.totals.distinctEstimate(flow::HostWindow::kPeersOut);
+  extra["distinct_sources"] = host.totals.distinctEstimate(flow::HostWindow::kPeersIn);
+  extra["distinct_ports"] = host_is_source_ ? host.totals.distinctEstimate(flow::HostWindow::kPortsOut) : host.totals.distinctEstimate(flow::HostWindow::kPortsIn);
   extra["connection_attempts"] = c.attempts;
   extra["connections_completed"] = c.completed;
   extra["connections_short"] = c.short_lived;

@@ -37,6 +37,11 @@ class Detector {
   /// window. Called only when the tracker emits. The base writes what every kind shares.
   virtual void describe(const HostSample& host, const Finding& finding, nlohmann::ordered_json& extra) const;
 
+  /// A lower bound on a host's packets (in + out, over the rule's window) below which this detector
+  /// cannot fire, for a window of at least `min_seconds`; the engine skips quieter hosts without
+  /// summing their counters. The base derives it from the measure and threshold.
+  virtual double minPackets(double min_seconds) const noexcept;
+
   const rules::Rule& rule() const noexcept { return rule_; }
   const TrafficClass& traffic() const noexcept { return traffic_; }
   /// Taxonomy/type/identifier of a finding; the base returns the rule's. (Amplification reflectors differ.)

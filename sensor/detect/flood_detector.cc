@@ -21,9 +21,9 @@ FloodDetector::FloodDetector(const rules::Rule& rule, TrafficClass traffic)
       max_ports_(rule.condition("max_ports", 20)) {}
 
 std::size_t FloodDetector::evaluate(const HostSample& host, Finding* out) const {
+  if (share(host) < min_share_) return 0;
   const double value = measure(host);
   if (!(value > rule().threshold)) return 0;
-  if (share(host) < min_share_) return 0;
   const flow::HostCounters& w = host.totals.window;
   using Counter = TrafficClass::Counter;
   const Counter c = traffic().counter();
@@ -34,7 +34,7 @@ std::size_t FloodDetector::evaluate(const HostSample& host, Finding* out) const 
   if (skip_amplification_ && c == Counter::kUdp && mostlyAmplification(w.in)) return 0;
   const std::optional<net::IpAddress> dominant = dominantPeer(host, dominant_share_);
   // One source hitting many ports of the victim is a port scan (scan-vertical's finding), not a flood.
-  if (c == Counter::kSyn && dominant && double(w.ports_in.estimate()) > max_ports_) return 0;
+  if (c == Counter::kSyn && dominant && double(host.totals.distinctEstimate(flow::HostWindow::kPortsIn)) > max_ports_) return 0;
 
   Finding base;
   base.destination = host.ip;

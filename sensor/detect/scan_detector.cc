@@ -13,11 +13,16 @@ ScanDetector::ScanDetector(const rules::Rule& rule, TrafficClass traffic, bool v
       max_average_bytes_(rule.condition("max_average_bytes", 300)) {}
 
 std::size_t ScanDetector::evaluate(const HostSample& host, Finding* out) const {
-  const double value = measure(host);
-  if (!(value > rule().threshold)) return 0;
+  // Numbers first: the measure may need a distinct set, the costly part of a host visit.
   if (share(host) < min_share_) return 0;
   const flow::HostCounters& w = host.totals.window;
   if (w.out.packets != 0 && double(w.out.bytes) > max_average_bytes_ * double(w.out.packets)) return 0;
+  if (rule().measure == rules::Measure::kDistinctDestinations || rule().measure == rules::Measure::kDistinctPorts) {
+    // Every distinct target took at least one matched probe.
+    if (!(double(traffic().count(w.out)) > rule().threshold)) return 0;
+  }
+  const double value = measure(host);
+  if (!(value > rule().threshold)) return 0;
   using Counter = TrafficClass::Counter;
   const Counter c = traffic().counter();
   if (c == Counter::kSyn && w.conn_out.attempts > 0 &&
@@ -33,7 +38,7 @@ std::size_t ScanDetector::evaluate(const HostSample& host, Finding* out) const {
   f.value = value;
   f.transport = traffic().transport();
   if (vertical_) {
-    if (double(w.peers_out.estimate()) > max_targets_) return 0;
+    if (double(host.totals.distinctEstimate(flow::HostWindow::kPeersOut)) > max_targets_) return 0;
     const std::optional<net::IpAddress> target = dominantPeer(host, 0.5);
     if (!target) return 0;
     f.destination = target;

@@ -245,7 +245,23 @@ void HostWindow::sweep(std::size_t slots) noexcept {
   }
 }
 
-void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots) const noexcept {
+uint64_t HostWindow::Totals::distinctEstimate(DistinctSet which) const noexcept {
+  const int i = int(which);
+  if (owner_ == nullptr) return distinctOf(window, i).estimate();
+  if (!(ready_ & (1u << i))) {
+    cache_[i] = owner_->distinctEstimate(slot_, positions_, first_slot_, i);
+    ready_ |= uint8_t(1u << i);
+  }
+  return cache_[i];
+}
+
+uint64_t HostWindow::distinctEstimate(uint32_t slot, uint32_t positions, uint64_t first_slot, int which) const noexcept {
+  const Entry& e = entries_[slot];
+  uint8_t* scratch = const_cast<uint8_t*>(scratch_.data());
+  return e.distinct[which].windowView(positions, first_slot, e.newest_tick, geometry_, scratch).estimate();
+}
+
+void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool lazy_distinct) const noexcept {
   const WindowGeometry& g = geometry_;
   const Entry& e = entries_[slot];
   const uint64_t newest_slot = meta_[slot].newest_slot;
@@ -268,9 +284,15 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots) const n
   }
   const bool newest = e.newest_tick == newest_tick_;
   if (newest) e.last.addTo(out.last_tick);
+  if (lazy_distinct) {
+    out.owner_ = this;
+    out.slot_ = slot;
+    out.positions_ = positions;
+    out.first_slot_ = first;
+  }
   // Scratch registers are logically const state of a read: results point into them (see the class comment).
   uint8_t* scratch = const_cast<uint8_t*>(scratch_.data());
-  for (int i = 0; i < kDistinctSets; ++i) {
+  for (int i = 0; i < kDistinctSets && !lazy_distinct; ++i) {
     distinctOf(out.window, i) =
         e.distinct[i].windowView(positions, first, e.newest_tick, g, scratch + std::size_t(i) * hll::kRegisters);
     if (newest) {

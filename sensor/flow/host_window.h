@@ -58,6 +58,9 @@ class HostWindow {
   void advance(uint64_t tick) noexcept;
 
   /// Sums over the window, and the newest tick alone, for one host.
+  /// Which distinct set of a host (distinctEstimate()).
+  enum DistinctSet { kPeersOut = 0, kPeersIn = 1, kPortsOut = 2, kPortsIn = 3 };
+
   struct Totals {
     HostCounters window;         // sums (numbers) and unions (distinct counters) over the window
     HostCounters last_tick;      // the newest tick alone (zero if the host was not seen in it)
@@ -65,6 +68,20 @@ class HostWindow {
     uint64_t first_seen_ns = 0;  // first packet since the host (re)entered the window
     uint64_t last_seen_ns = 0;   // last packet
     uint32_t span_ticks = 0;     // ticks the window sums cover now (same for every host): rate = sum / span
+
+    /// Estimated size of one distinct set over the window. Filled eagerly by lookup()/forEach(); in
+    /// forEachView() the window's distinct counters are left empty and this computes (and caches)
+    /// only the sets a caller asks for: the union of dense slot sketches is the costly part of a view.
+    uint64_t distinctEstimate(DistinctSet which) const noexcept;
+
+   private:
+    friend class HostWindow;
+    const HostWindow* owner_ = nullptr;  // set when distinct sets are computed on demand
+    uint32_t slot_ = 0;
+    uint32_t positions_ = 0;
+    uint64_t first_slot_ = 0;
+    mutable uint8_t ready_ = 0;  // bit per DistinctSet already in cache_
+    mutable uint64_t cache_[4] = {};
   };
   /// False if the host is unknown or has nothing left in the window.
   bool lookup(const net::IpAddress& ip, Totals& out) const;
@@ -82,13 +99,22 @@ class HostWindow {
   /// window sums over each of several shorter views: for host h, f(ip, totals_k) is called once per
   /// entry of `view_slots` (k = 0..), each the sums over the newest view_slots[k] slots only (0 = the
   /// whole window; span_ticks follows). The callback gets the view index as third argument. Hosts
-  /// with nothing in a shorter view are still visited (counters zero there).
+  /// with nothing in a shorter view are still visited (counters zero there). Distinct sets are
+  /// computed on demand: use Totals::distinctEstimate(), not window.peers_out and the like.
   template <class F>
   void forEachView(const uint32_t* view_slots, std::size_t views, F&& f) const {
+    forEachView(view_slots, nullptr, views, static_cast<F&&>(f));
+  }
+  /// Same, skipping view k of a host whose packets since it entered the window (in + out, a bound on
+  /// its window sums that costs no visit of the entry) are below min_packets[k]: callers that know no
+  /// rule can fire below some volume avoid summing the slots of every quiet host.
+  template <class F>
+  void forEachView(const uint32_t* view_slots, const uint32_t* min_packets, std::size_t views, F&& f) const {
     for (uint32_t slot = 0; slot <= mask_; ++slot) {
       if (!liveAt(slot)) continue;
       for (std::size_t k = 0; k < views; ++k) {
-        fill(slot, scratch_totals_, view_slots[k]);
+        if (min_packets != nullptr && meta_[slot].weight < min_packets[k]) continue;
+        fill(slot, scratch_totals_, view_slots[k], /*lazy_distinct=*/true);
         f(meta_[slot].ip, static_cast<const Totals&>(scratch_totals_), k);
       }
     }
@@ -138,7 +164,9 @@ class HostWindow {
   void resetEntry(Entry& e) noexcept;
   void mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcept;
   /// `window_slots`: 0 = the whole window, else only its newest window_slots slots.
-  void fill(uint32_t slot, Totals& out, uint32_t window_slots) const noexcept;
+  void fill(uint32_t slot, Totals& out, uint32_t window_slots, bool lazy_distinct = false) const noexcept;
+  /// Estimate of one distinct set of the host at `slot` over `positions` (see Totals::distinctEstimate).
+  uint64_t distinctEstimate(uint32_t slot, uint32_t positions, uint64_t first_slot, int which) const noexcept;
   void sweep(std::size_t slots) noexcept;
 
   const WindowGeometry geometry_;

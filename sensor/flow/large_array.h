@@ -67,15 +67,15 @@ class LargeArray {
   }
 
  private:
-  /// True when a value-initialised T is all-zero bytes, as fresh anonymous memory is.
+  /// True when a value-initialised T is all-zero bytes, as fresh anonymous memory is. The probe is built
+  /// over zeroed storage so padding (which construction leaves alone) reads as zero too.
   static bool zeroIsValue() noexcept {
     if constexpr (!std::is_trivially_copyable_v<T>) {
       return false;
     } else {
-      alignas(T) unsigned char value[sizeof(T)];
-      const T probe{};
-      std::memcpy(value, &probe, sizeof(T));
-      for (unsigned char b : value)
+      alignas(T) unsigned char storage[sizeof(T)] = {};
+      ::new (static_cast<void*>(storage)) T{};
+      for (unsigned char b : storage)
         if (b != 0) return false;
       return true;
     }

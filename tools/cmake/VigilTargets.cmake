@@ -7,11 +7,27 @@ function(vigil_target_options target)
   if(VIGIL_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
+  # GCC 12 reports std::string concatenations inlined at -O2 as out-of-bounds memcpy (GCC PRs 105329, 105651,
+  # fixed in 13); ASan in the dev preset checks real bounds at run time instead.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} PRIVATE -Wno-array-bounds -Wno-stringop-overflow)
+  endif()
   if(VIGIL_SANITIZE)
     target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
                                              -fno-sanitize-recover=undefined)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+endfunction()
+
+# Precompiled standard, JSON and GoogleTest headers: parsed once per target instead of once per file, which
+# roughly halves a clean build (CI builds everything twice, release and ASan, on two cores).
+set(VIGIL_PCH_COMMON <algorithm> <array> <cstdint> <cstring> <functional> <memory> <optional> <string>
+                     <string_view> <utility> <vector>)
+function(vigil_precompile target)
+  if(NOT VIGIL_PCH)
+    return()
+  endif()
+  target_precompile_headers(${target} PRIVATE ${VIGIL_PCH_COMMON} ${ARGN})
 endfunction()
 
 # vigil_library(NAME DIRS dir... INCLUDE dir DEPS target...)
@@ -27,6 +43,7 @@ function(vigil_library name)
   target_include_directories(${name} PUBLIC ${ARG_INCLUDE})
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
   vigil_target_options(${name})
+  vigil_precompile(${name})
   if(VIGIL_SANITIZE)
     target_link_options(${name} INTERFACE -fsanitize=address,undefined)
   endif()
@@ -56,5 +73,6 @@ function(vigil_unit_tests module)
   target_compile_definitions(${target} PRIVATE VIGIL_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
                                                VIGIL_BINARY_DIR="${CMAKE_BINARY_DIR}")
   vigil_target_options(${target})
+  vigil_precompile(${target} <gtest/gtest.h> <gmock/gmock.h>)
   gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS unit)
 endfunction()

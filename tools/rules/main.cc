@@ -1,10 +1,11 @@
 // vigil-rules: `check` validates rules files, `explain` describes one in plain words. Wiring only.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "detect/detector_factory.h"
 #include "rules/explain.h"
 #include "rules/rule_loader.h"
 
@@ -19,10 +20,21 @@ Examples:
   vigil-rules check rules/default.yaml rules/ixp.yaml
   vigil-rules explain rules/isp.yaml)";
 
+// Loads the file and builds its detectors, exactly as vigil-sensor does at start-up, so a file that
+// passes here is one the sensor accepts (the factory checks what each kind needs: keys, measures,
+// condition names).
+vigil::common::Result<std::shared_ptr<const vigil::rules::RuleSet>> loadAndValidate(const std::string& file) {
+  auto loaded = vigil::rules::loadRuleSet(file);
+  if (!loaded.ok()) return loaded;
+  auto detectors = vigil::detect::buildDetectors(*loaded, "");
+  if (!detectors.ok()) return vigil::common::fail(detectors.error());
+  return loaded;
+}
+
 int check(const std::vector<std::string>& files) {
   int status = 0;
   for (const std::string& file : files) {
-    auto loaded = vigil::rules::loadRuleSet(file);
+    auto loaded = loadAndValidate(file);
     if (!loaded.ok()) {
       std::cerr << loaded.error() << '\n';
       status = 1;
@@ -38,7 +50,7 @@ int check(const std::vector<std::string>& files) {
 }
 
 int explain(const std::string& file) {
-  auto loaded = vigil::rules::loadRuleSet(file);
+  auto loaded = loadAndValidate(file);
   if (!loaded.ok()) {
     std::cerr << loaded.error() << '\n';
     return 1;
@@ -65,8 +77,9 @@ int main(int argc, char** argv) {
 
   std::string explain_file;
   CLI::App* explain_command = app.add_subcommand(
-      "explain", "Describe every rule of FILE in plain words, then its blocklists, home networks, allowlist and "
-                 "sensors. Exit status 1 if the file does not load.");
+      "explain",
+      "Describe every rule of FILE in plain words, then its blocklists, home networks, allowlist and "
+      "sensors. Exit status 1 if the file does not load.");
   explain_command->add_option("FILE", explain_file, "Rules file to explain")->required();
 
   CLI11_PARSE(app, argc, argv);

@@ -14,9 +14,9 @@ namespace vigil::rules {
 /// One `blocklists:` entry with its prefix file loaded. Owned by the RuleSet, read-only after
 /// loading; `prefixes` is the lookup structure the blocklist detector queries per flow.
 struct Blocklist {
-  std::string name;        // unique in the set
-  std::string file;        // the prefix file as resolved (display path, relative to the yaml's directory)
-  std::string identifier;  // default "c2-contact"
+  std::string name;               // unique in the set
+  std::string file;               // the prefix file as resolved (display path, relative to the yaml's directory)
+  std::string identifier;         // default "c2-contact"
   Classification classification;  // default malicious-code / infected-system
   Severity severity = Severity::kHigh;
   Tlp tlp = Tlp::kAmber;

@@ -28,7 +28,8 @@ bool allDigits(std::string_view text) noexcept {
 
 std::optional<uint64_t> parseDurationMs(std::string_view text) noexcept {
   std::size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
+    ++digits;
   if (digits == 0) return std::nullopt;
   const std::string_view number = text.substr(0, digits);
   const std::string_view unit = text.substr(digits);
@@ -75,8 +76,7 @@ std::optional<double> parseSiNumber(std::string_view text) noexcept {
   if (text.empty()) return std::nullopt;
 
   double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value,
-                                         std::chars_format::general);
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, std::chars_format::general);
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
   value *= multiplier;
   if (!std::isfinite(value)) return std::nullopt;

@@ -1,5 +1,4 @@
-// Builds the explanation sentences from a rule's parts: who is reported, what traffic, which measure,
-// how it is classified and how often it is updated.
+// Explanation sentences built from a rule's parts: who is reported, what traffic, measure, labels, pacing.
 #include "rules/explain.h"
 
 #include <bitset>
@@ -14,7 +13,9 @@ namespace {
 
 constexpr std::size_t kMaxListedPrefixes = 20;
 
-std::string seconds(uint32_t value) { return std::to_string(value) + " s"; }
+std::string seconds(uint32_t value) {
+  return std::to_string(value) + " s";
+}
 
 std::string plural(std::size_t count, std::string_view one, std::string_view many) {
   return std::to_string(count) + " " + std::string(count == 1 ? one : many);
@@ -125,8 +126,7 @@ std::string measurePhrase(const Rule& rule) {
   return "over " + threshold + within;
 }
 
-std::string labelPhrase(const Classification& classification, std::string_view identifier, Severity severity,
-                        Tlp tlp) {
+std::string labelPhrase(const Classification& classification, std::string_view identifier, Severity severity, Tlp tlp) {
   return "as " + classification.taxonomy + "/" + classification.type + " (identifier " + std::string(identifier) +
          ", severity " + std::string(severityName(severity)) + ", " + std::string(tlpName(tlp)) + ")";
 }
@@ -167,9 +167,8 @@ std::string explainBlocklist(const Blocklist& blocklist) {
 }
 
 std::string summarizeRuleSet(const RuleSet& rules) {
-  std::string out = plural(rules.rules().size(), "rule", "rules") + " (" +
-                    std::to_string(rules.disabledRuleCount()) + " disabled), " +
-                    plural(rules.blocklists().size(), "blocklist", "blocklists") + " with " +
+  std::string out = plural(rules.rules().size(), "rule", "rules") + " (" + std::to_string(rules.disabledRuleCount()) +
+                    " disabled), " + plural(rules.blocklists().size(), "blocklist", "blocklists") + " with " +
                     plural(rules.blocklistEntryCount(), "entry", "entries") + ", ";
   out += rules.homeIsEverything() ? std::string("every address is home")
                                   : plural(rules.homePrefixes().size(), "home prefix", "home prefixes");
@@ -178,9 +177,11 @@ std::string summarizeRuleSet(const RuleSet& rules) {
 
 std::string explainRuleSet(const RuleSet& rules) {
   std::string out;
-  for (const Rule& rule : rules.rules()) out += explainRule(rule) + "\n\n";
+  for (const Rule& rule : rules.rules())
+    out += explainRule(rule) + "\n\n";
   if (rules.rules().empty()) out += "No rules: only blocklists are checked.\n\n";
-  for (const Blocklist& blocklist : rules.blocklists()) out += "Blocklist " + explainBlocklist(blocklist) + "\n";
+  for (const Blocklist& blocklist : rules.blocklists())
+    out += "Blocklist " + explainBlocklist(blocklist) + "\n";
   if (rules.homeIsEverything()) {
     out += "Home networks: every address (no home_networks given)\n";
   } else {
@@ -197,7 +198,8 @@ std::string explainRuleSet(const RuleSet& rules) {
     out += sensor.inbound_only ? ", inbound only (a home source seen here is spoofed)\n" : "\n";
   }
   out += "Files:";
-  for (const std::string& file : rules.files()) out += " " + file;
+  for (const std::string& file : rules.files())
+    out += " " + file;
   out += "\n";
   return out;
 }

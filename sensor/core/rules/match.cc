@@ -97,7 +97,8 @@ std::string tcpFlagList(uint8_t mask, std::string_view separator) {
   for (const FlagName& flag : kFlagNames) {
     if ((mask & flag.bit) == 0) continue;
     if (!out.empty()) out += separator;
-    for (char c : flag.name) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char c : flag.name)
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return out;
 }

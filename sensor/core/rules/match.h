@@ -32,8 +32,8 @@ inline constexpr uint32_t kNoSizeLimit = std::numeric_limits<uint32_t>::max();
 /// (rules name a handful); everything else is O(1).
 struct Match {
   Protocol protocol = Protocol::kAny;
-  uint8_t flags_set = 0;    // decode::TcpFlag bits that must all be set (protocol tcp only)
-  uint8_t flags_unset = 0;  // decode::TcpFlag bits that must all be clear
+  uint8_t flags_set = 0;                // decode::TcpFlag bits that must all be set (protocol tcp only)
+  uint8_t flags_unset = 0;              // decode::TcpFlag bits that must all be clear
   std::vector<PortRange> ports;         // destination ports, in file order; empty = any
   std::vector<PortRange> source_ports;  // source ports, in file order; empty = any
   uint32_t size_min = 0;                // wire length bounds, inclusive

@@ -1,5 +1,4 @@
-// The `match:` block of a rule: protocol, tcp_flags, ports, source_ports, packet_size, fragments,
-// icmp_types, payload_prefix.
+// The `match:` block of a rule: every key read and cross-checked (flags need tcp, ICMP types need icmp).
 #include "rules/match_parser.h"
 
 #include <array>
@@ -12,8 +11,8 @@
 namespace vigil::rules {
 namespace {
 
-constexpr std::array<std::string_view, 8> kMatchKeys = {
-    "protocol", "tcp_flags", "ports", "source_ports", "packet_size", "fragments", "icmp_types", "payload_prefix"};
+constexpr std::array<std::string_view, 8> kMatchKeys = {"protocol",    "tcp_flags", "ports",      "source_ports",
+                                                        "packet_size", "fragments", "icmp_types", "payload_prefix"};
 constexpr std::array<std::string_view, 2> kFlagKeys = {"set", "unset"};
 constexpr std::array<std::string_view, 2> kSizeKeys = {"min", "max"};
 constexpr int64_t kMaxPacketSize = 65535;
@@ -135,7 +134,8 @@ common::Result<void> readPayloadPrefix(const Field& field, Match& match) {
     return field.error("'payload_prefix' must be at most " + std::to_string(kMaxPayloadPrefix) + " bytes (got " +
                        std::to_string(text->size()) + ")");
   }
-  for (std::size_t i = 0; i < text->size(); ++i) match.payload_prefix[i] = static_cast<uint8_t>((*text)[i]);
+  for (std::size_t i = 0; i < text->size(); ++i)
+    match.payload_prefix[i] = static_cast<uint8_t>((*text)[i]);
   match.payload_prefix_len = static_cast<uint8_t>(text->size());
   return {};
 }

@@ -18,8 +18,8 @@ constexpr std::array<TaxonomyEntry, 11> kTable = {{
     {"information-gathering", {"scanner", "sniffing", "social-engineering"}},
     {"intrusion-attempts", {"ids-alert", "brute-force", "exploit"}},
     {"intrusions",
-     {"privileged-account-compromise", "unprivileged-account-compromise", "application-compromise",
-      "system-compromise", "burglary"}},
+     {"privileged-account-compromise", "unprivileged-account-compromise", "application-compromise", "system-compromise",
+      "burglary"}},
     {"availability", {"dos", "ddos", "misconfiguration", "sabotage", "outage"}},
     {"information-content-security",
      {"unauthorised-information-access", "unauthorised-information-modification", "data-loss", "data-leak"}},
@@ -40,7 +40,9 @@ const TaxonomyEntry* find(std::string_view taxonomy) noexcept {
 
 }  // namespace
 
-bool isRsitTaxonomy(std::string_view taxonomy) noexcept { return find(taxonomy) != nullptr; }
+bool isRsitTaxonomy(std::string_view taxonomy) noexcept {
+  return find(taxonomy) != nullptr;
+}
 
 bool isRsitType(std::string_view taxonomy, std::string_view type) noexcept {
   const TaxonomyEntry* entry = find(taxonomy);

@@ -1,6 +1,7 @@
-// The rules loader: reads files, follows includes (once each, cycles refused), dispatches top-level keys,
-// merges files in order and applies defaults, turning yaml-cpp exceptions into located errors.
+// The rules loader: reads files, follows includes once each, merges in order, applies defaults at the end.
 #include "rules/rule_loader.h"
+
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
@@ -10,8 +11,6 @@
 #include <set>
 #include <utility>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "rules/rule_parser.h"
 #include "rules/section_parsers.h"
@@ -23,9 +22,9 @@
 namespace vigil::rules {
 namespace {
 
-constexpr std::array<std::string_view, 9> kTopLevelKeys = {
-    "include", "home_networks", "home_networks_file", "allowlist", "allowlist_file",
-    "blocklists", "defaults", "sensors", "rules"};
+constexpr std::array<std::string_view, 9> kTopLevelKeys = {"include",   "home_networks",  "home_networks_file",
+                                                           "allowlist", "allowlist_file", "blocklists",
+                                                           "defaults",  "sensors",        "rules"};
 
 /// One file on the current include path; `include_at` is where it includes the next one.
 struct ChainEntry {
@@ -87,7 +86,8 @@ common::Result<void> Loader::loadDocument(const SourceFile& file, const YAML::No
   if (!root.IsMap()) {
     return errorAt(locationOf(root, file.display),
                    "a rules file must be a mapping of top-level keys (include, home_networks, allowlist, blocklists, "
-                   "defaults, sensors, rules) (got " + describeNode(root) + ")");
+                   "defaults, sensors, rules) (got " +
+                       describeNode(root) + ")");
   }
   auto fields = mappingFields(file.display, root, kTopLevelKeys, "", "unknown top-level key");
   if (!fields.ok()) return common::fail(fields.error());
@@ -123,7 +123,8 @@ common::Result<void> Loader::loadIncludes(const SourceFile& file, const Field& f
     for (std::size_t i = 0; i < chain_.size(); ++i) {
       if (chain_[i].identity != identity) continue;
       std::string cycle;
-      for (std::size_t j = i; j < chain_.size(); ++j) cycle += chain_[j].display + " -> ";
+      for (std::size_t j = i; j < chain_.size(); ++j)
+        cycle += chain_[j].display + " -> ";
       return errorAt(chain_[i].include_at, "include cycle: " + cycle + chain_[i].display);
     }
     if (loaded_.count(identity) != 0) continue;  // already read via another include: once is enough
@@ -219,9 +220,9 @@ common::Result<void> Loader::loadRules(const Field& field) {
     if (!parsed.ok()) return common::fail(parsed.error());
     const std::string& id = parsed->rule.id;
     if (const auto first = in_this_file.find(id); first != in_this_file.end()) {
-      return errorAt(parsed->rule.location,
-                     "duplicate rule id " + quoteText(id) + " (first at line " + std::to_string(first->second.line) +
-                         "); to change an included rule, redefine it in another file");
+      return errorAt(parsed->rule.location, "duplicate rule id " + quoteText(id) + " (first at line " +
+                                                std::to_string(first->second.line) +
+                                                "); to change an included rule, redefine it in another file");
     }
     in_this_file.emplace(id, parsed->rule.location);
     if (const auto earlier = rule_index_.find(id); earlier != rule_index_.end()) {

@@ -1,5 +1,4 @@
-// One rule mapping -> ParsedRule: required keys, enums, threshold, durations, conditions, classification,
-// identifier derivation.
+// One rule mapping -> ParsedRule: required keys, enums, threshold, durations, classification, identifier.
 #include "rules/rule_parser.h"
 
 #include <array>
@@ -16,12 +15,14 @@ namespace vigil::rules {
 namespace {
 
 constexpr std::array<std::string_view, 16> kRuleKeys = {
-    "id",       "kind",         "match",    "key",        "measure",        "threshold", "window",   "min_duration",
-    "cooldown", "conditions",   "classification", "identifier", "severity", "tlp",       "description", "enabled"};
+    "id",       "kind",       "match",          "key",        "measure",  "threshold", "window",      "min_duration",
+    "cooldown", "conditions", "classification", "identifier", "severity", "tlp",       "description", "enabled"};
 constexpr std::array<std::string_view, 6> kRequiredKeys = {"id", "kind", "key", "measure", "threshold", "window"};
 constexpr std::array<std::string_view, 2> kClassificationKeys = {"taxonomy", "type"};
 
-bool isLowerOrDigit(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool isLowerOrDigit(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 // Shared by rule ids and identifiers: first character [a-z0-9], the rest from `extra` too.
 bool isToken(std::string_view text, std::string_view extra) noexcept {
@@ -50,8 +51,9 @@ common::Result<Classification> parseClassification(const Field& field, std::stri
   const Field* taxonomy = findField(*fields, "taxonomy");
   const Field* type = findField(*fields, "type");
   if (taxonomy == nullptr || type == nullptr) {
-    return field.error("'classification' must give both taxonomy and type (RSIT), e.g. "
-                       "{taxonomy: information-gathering, type: scanner}");
+    return field.error(
+        "'classification' must give both taxonomy and type (RSIT), e.g. "
+        "{taxonomy: information-gathering, type: scanner}");
   }
   auto taxonomy_text = readScalar(*taxonomy, "an RSIT taxonomy");
   if (!taxonomy_text.ok()) return common::fail(taxonomy_text.error());
@@ -128,7 +130,8 @@ common::Result<void> readField(const Field& field, std::string_view where, Parse
   } else if (name == "threshold") {
     auto threshold = readNumber(field, /*allow_si=*/true);
     if (!threshold.ok()) return common::fail(threshold.error());
-    if (*threshold <= 0) return field.error("'threshold' must be greater than 0 (got " + describeNode(field.value) + ")");
+    if (*threshold <= 0)
+      return field.error("'threshold' must be greater than 0 (got " + describeNode(field.value) + ")");
     rule.threshold = *threshold;
     rule.threshold_location = field.valueLocation();
   } else if (name == "window") {
@@ -180,15 +183,21 @@ common::Result<void> readField(const Field& field, std::string_view where, Parse
 
 }  // namespace
 
-bool isValidRuleId(std::string_view id) noexcept { return isToken(id, "._-"); }
-bool isValidIdentifier(std::string_view identifier) noexcept { return isToken(identifier, "-"); }
+bool isValidRuleId(std::string_view id) noexcept {
+  return isToken(id, "._-");
+}
+bool isValidIdentifier(std::string_view identifier) noexcept {
+  return isToken(identifier, "-");
+}
 
 common::Result<std::string> readRuleId(const Field& field) {
   auto text = readScalar(field, "a name such as \"syn-scan\"");
   if (!text.ok()) return text;
   if (!isValidRuleId(*text)) {
-    return field.error("'" + field.name + "' must be lower-case letters, digits, '.', '_' and '-', starting with a "
-                       "letter or digit, at most 64 characters (got " + quoteText(*text) + ")");
+    return field.error("'" + field.name +
+                       "' must be lower-case letters, digits, '.', '_' and '-', starting with a "
+                       "letter or digit, at most 64 characters (got " +
+                       quoteText(*text) + ")");
   }
   return text;
 }
@@ -197,8 +206,10 @@ common::Result<std::string> readIdentifier(const Field& field) {
   auto text = readScalar(field, "an identifier such as \"scan-horizontal\"");
   if (!text.ok()) return text;
   if (!isValidIdentifier(*text)) {
-    return field.error("'identifier' must be lower-case letters, digits and '-', starting with a letter or digit, "
-                       "at most 64 characters (got " + quoteText(*text) + ")");
+    return field.error(
+        "'identifier' must be lower-case letters, digits and '-', starting with a letter or digit, "
+        "at most 64 characters (got " +
+        quoteText(*text) + ")");
   }
   return text;
 }
@@ -208,8 +219,10 @@ common::Result<ParsedRule> parseRule(const std::string& file, const YAML::Node& 
   std::string where = "in rule #" + std::to_string(index);
   if (!node.IsMap()) {
     const SourceLocation at = node.IsNull() ? list_location : locationOf(node, file);
-    return errorAt(at, "'rules' entry #" + std::to_string(index) + " must be a mapping with id, kind, key, measure, "
-                       "threshold and window (got " + describeNode(node) + ")");
+    return errorAt(at, "'rules' entry #" + std::to_string(index) +
+                           " must be a mapping with id, kind, key, measure, "
+                           "threshold and window (got " +
+                           describeNode(node) + ")");
   }
   ParsedRule parsed;
   Rule& rule = parsed.rule;

@@ -1,11 +1,11 @@
 // parseRule: one entry of `rules:` -> Rule, with located errors; defaults are applied later by the loader.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
-
-#include <yaml-cpp/yaml.h>
 
 #include "common/result.h"
 #include "rules/rule.h"
@@ -16,7 +16,7 @@ namespace vigil::rules {
 
 inline constexpr std::size_t kMaxIdLength = 64;
 inline constexpr uint32_t kMaxWindowSeconds = 3600;
-inline constexpr uint32_t kMaxCooldownSeconds = 86400;     // cooldown and min_duration at most a day
+inline constexpr uint32_t kMaxCooldownSeconds = 86400;  // cooldown and min_duration at most a day
 inline constexpr uint32_t kMinCooldownSeconds = 1;
 
 /// A rule as written, plus which of the defaultable fields the file left out (the loader fills

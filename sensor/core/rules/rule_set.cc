@@ -30,13 +30,15 @@ const Rule* RuleSet::findRule(std::string_view id) const noexcept {
 
 std::size_t RuleSet::disabledRuleCount() const noexcept {
   std::size_t count = 0;
-  for (const Rule& rule : rules_) count += rule.enabled ? 0 : 1;
+  for (const Rule& rule : rules_)
+    count += rule.enabled ? 0 : 1;
   return count;
 }
 
 std::size_t RuleSet::blocklistEntryCount() const noexcept {
   std::size_t count = 0;
-  for (const Blocklist& blocklist : blocklists_) count += blocklist.entries;
+  for (const Blocklist& blocklist : blocklists_)
+    count += blocklist.entries;
   return count;
 }
 

@@ -34,10 +34,10 @@ std::string kindNames();
 
 /// Which addresses (and port) the counters of a rule are kept per.
 enum class KeyKind : uint8_t {
-  kSource,                      // source
-  kDestination,                 // destination
-  kSourceDestination,           // source->destination
-  kSourceDestinationPort,       // source->destination:port
+  kSource,                 // source
+  kDestination,            // destination
+  kSourceDestination,      // source->destination
+  kSourceDestinationPort,  // source->destination:port
 };
 inline constexpr std::size_t kKeyKindCount = 4;
 std::string_view keyKindName(KeyKind key) noexcept;

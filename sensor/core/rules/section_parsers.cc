@@ -21,7 +21,8 @@ common::Result<std::vector<net::Prefix>> readPrefixList(const Field& field, bool
   auto entries = readList(field, "CIDRs such as 192.0.2.0/24");
   if (!entries.ok()) return common::fail(entries.error());
   if (non_empty && entries->empty()) {
-    return field.error("'" + field.name + "' must list at least one CIDR (leave it out to treat every address as home)");
+    return field.error("'" + field.name +
+                       "' must list at least one CIDR (leave it out to treat every address as home)");
   }
   std::vector<net::Prefix> prefixes;
   prefixes.reserve(entries->size());
@@ -59,8 +60,8 @@ common::Result<Blocklist> parseBlocklist(const Field& list, const YAML::Node& en
   const std::string& file = *list.file;
   if (!entry.IsMap()) {
     return errorAt(entryLocation(list, entry), "'blocklists' entry #" + std::to_string(index) +
-                                                   " must be a mapping with name and file (got " +
-                                                   describeNode(entry) + ")");
+                                                   " must be a mapping with name and file (got " + describeNode(entry) +
+                                                   ")");
   }
   Blocklist blocklist;
   blocklist.location = locationOf(entry, file);

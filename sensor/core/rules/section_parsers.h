@@ -1,5 +1,4 @@
-// Readers for the rules file's top-level sections other than `rules:` and `include:`: prefix lists and
-// prefix files, blocklists, sensors, defaults.
+// Readers for top-level sections besides rules/include: prefix lists and files, blocklists, sensors, defaults.
 #pragma once
 
 #include <cstddef>

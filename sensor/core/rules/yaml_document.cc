@@ -1,9 +1,9 @@
 // One-document YAML parsing for rules files, working around yaml-cpp 0.7's LoadAll hang.
 #include "rules/yaml_document.h"
 
-#include <sstream>
-
 #include <yaml-cpp/eventhandler.h>
+
+#include <sstream>
 
 #include "rules/yaml_errors.h"
 
@@ -29,7 +29,6 @@ class SecondDocumentFinder : public YAML::EventHandler {
   }
   void OnMapEnd() override {}
 
-  int documents() const { return documents_; }
   bool found() const { return found_; }
   const YAML::Mark& mark() const { return second_; }
 
@@ -59,7 +58,8 @@ common::Result<YAML::Node> parseYamlDocument(std::string_view text, const std::s
     std::istringstream input(owned);
     YAML::Parser parser(input);
     SecondDocumentFinder finder;
-    while (finder.documents() < 3 && !finder.found() && parser.HandleNextDocument(finder)) {
+    // Counted here, not from events: a stuck parser is not guaranteed to report document starts.
+    for (int pass = 0; pass < 3 && !finder.found() && parser.HandleNextDocument(finder); ++pass) {
     }
     if (finder.found()) {
       return errorAt(locationOfMark(finder.mark(), display),

@@ -1,10 +1,10 @@
 // parseYamlDocument: rules-file text -> the one YAML document it must hold, with located syntax errors.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <string_view>
-
-#include <yaml-cpp/yaml.h>
 
 #include "common/result.h"
 

@@ -77,7 +77,8 @@ std::string oneLine(std::string_view text) {
 std::size_t editDistance(std::string_view a, std::string_view b) {
   // Three rolling rows are enough for adjacent transpositions ("treshold"/"threshold" is 1, "measrue" 1).
   std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    previous[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     current[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {

@@ -1,12 +1,12 @@
 // Located rules-file errors: yaml-cpp marks -> 1-based file:line:column, value descriptions, "did you mean".
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <yaml-cpp/yaml.h>
 
 #include "common/result.h"
 #include "rules/source_location.h"

@@ -14,23 +14,29 @@ std::string boundText(uint32_t seconds) {
   return std::to_string(seconds) + "s";
 }
 
-bool isEmpty(const YAML::Node& node) { return !node.IsDefined() || node.IsNull(); }
+bool isEmpty(const YAML::Node& node) {
+  return !node.IsDefined() || node.IsNull();
+}
 
 common::Error mustBe(const Field& field, std::string_view expected) {
-  return field.error("'" + field.name + "' must be " + std::string(expected) + " (got " +
-                     describeNode(field.value) + ")");
+  return field.error("'" + field.name + "' must be " + std::string(expected) + " (got " + describeNode(field.value) +
+                     ")");
 }
 
 }  // namespace
 
-SourceLocation Field::keyLocation() const { return locationOf(key, *file); }
+SourceLocation Field::keyLocation() const {
+  return locationOf(key, *file);
+}
 
 SourceLocation Field::valueLocation() const {
   if (isEmpty(value)) return keyLocation();
   return locationOf(value, *file);
 }
 
-common::Error Field::error(std::string_view message) const { return errorAt(valueLocation(), message); }
+common::Error Field::error(std::string_view message) const {
+  return errorAt(valueLocation(), message);
+}
 
 common::Result<std::vector<Field>> mappingFields(const std::string& file, const YAML::Node& map,
                                                  std::span<const std::string_view> allowed, std::string_view where,
@@ -44,7 +50,8 @@ common::Result<std::vector<Field>> mappingFields(const std::string& file, const 
     }
     const std::string& name = key.Scalar();
     bool known = false;
-    for (std::string_view candidate : allowed) known = known || candidate == name;
+    for (std::string_view candidate : allowed)
+      known = known || candidate == name;
     if (!known) {
       std::string hint = didYouMean(name, allowed);
       if (hint.empty()) hint = "; expected one of " + joinNames(allowed);
@@ -126,7 +133,8 @@ common::Result<uint32_t> readDurationSeconds(const Field& field, uint32_t min_s,
 common::Result<std::vector<YAML::Node>> readList(const Field& field, std::string_view entries) {
   if (!field.value.IsSequence()) return mustBe(field, "a list of " + std::string(entries));
   std::vector<YAML::Node> out;
-  for (auto it = field.value.begin(); it != field.value.end(); ++it) out.push_back(*it);
+  for (auto it = field.value.begin(); it != field.value.end(); ++it)
+    out.push_back(*it);
   return out;
 }
 

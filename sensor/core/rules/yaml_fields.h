@@ -1,14 +1,14 @@
 // Typed reads of rules-file values (strings, numbers, durations, lists, mappings) with located errors.
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "common/result.h"
 #include "rules/source_location.h"

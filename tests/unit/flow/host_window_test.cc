@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "flow/flow_hash.h"
 #include "flow_test_packets.h"
 
@@ -180,6 +182,31 @@ TEST_F(HostWindowTest, ShorterViewsSumOnlyTheNewestSlots) {
   EXPECT_EQ(spans[0], 56u);
   EXPECT_EQ(packets[1], 6u * 10);
   EXPECT_EQ(spans[1], 6u);
+}
+
+TEST_F(HostWindowTest, ViewsComputeDistinctSetsOnDemandAndSkipQuietHosts) {
+  for (uint64_t t = 100; t < 160; ++t) {
+    HostCounters* h = table_.touch(a_, t * kSecond);
+    h->out.packets += 20;
+    for (uint64_t i = 0; i < 20; ++i) h->peers_out.add(peer((t - 100) * 20 + i), table_.sketches());
+    send(table_, b_, t, 1);  // a quiet host: 60 packets in all
+    tick(t);
+  }
+  ASSERT_TRUE(window_.lookup(a_, totals_));
+  const uint64_t eager = totals_.window.peers_out.estimate();
+  const uint32_t views[] = {0, 1};
+  const uint32_t min_packets[] = {100, 100};
+  std::vector<std::pair<net::IpAddress, uint64_t>> seen;
+  window_.forEachView(views, min_packets, 2, [&](const net::IpAddress& ip, const HostWindow::Totals& t, std::size_t k) {
+    EXPECT_EQ(t.window.peers_out.estimate(), 0u);  // left empty in views
+    seen.emplace_back(ip, k == 0 ? t.distinctEstimate(HostWindow::kPeersOut) : 0);
+    if (k == 1) {
+      EXPECT_NEAR(double(t.distinctEstimate(HostWindow::kPeersOut)), 200.0, 10.0);  // the newest slot only
+    }
+  });
+  ASSERT_EQ(seen.size(), 2u);  // host b (60 packets) was skipped in both views
+  EXPECT_EQ(seen[0].first, a_);
+  EXPECT_EQ(seen[0].second, eager);
 }
 
 TEST_F(HostWindowTest, TopPeersFollowTheHeaviestPeerAndDecay) {

@@ -48,7 +48,8 @@ TEST(RuleDefaultsTest, IdentifierFromTheFirstPort) {
 TEST(RuleDefaultsTest, SshBannerWithoutPortsMeansSsh) {
   Match match;
   const char banner[] = "SSH-";
-  for (std::size_t i = 0; i < 4; ++i) match.payload_prefix[i] = static_cast<uint8_t>(banner[i]);
+  for (std::size_t i = 0; i < 4; ++i)
+    match.payload_prefix[i] = static_cast<uint8_t>(banner[i]);
   match.payload_prefix_len = 4;
   EXPECT_EQ(defaultIdentifier(Kind::kBruteforce, match), "bruteforce-ssh");
   match.ports = {{2222, 2222}};  // the banner names the service on an unlisted port

@@ -25,7 +25,8 @@ struct BadCase {
   "    kind: scan-horizontal\n"
 
 const BadCase kInlineCases[] = {
-    {"UnknownTopLevelKey", "rule:\n  - id: x\n", "rules.yaml:1:1: unknown top-level key 'rule' (did you mean 'rules'?)"},
+    {"UnknownTopLevelKey", "rule:\n  - id: x\n",
+     "rules.yaml:1:1: unknown top-level key 'rule' (did you mean 'rules'?)"},
     {"UnknownTopLevelKeyWithoutSuggestion", "colour: blue\n",
      "rules.yaml:1:1: unknown top-level key 'colour'; expected one of include, home_networks, home_networks_file, "
      "allowlist, allowlist_file, blocklists, defaults, sensors, rules"},
@@ -34,8 +35,7 @@ const BadCase kInlineCases[] = {
      "rules.yaml:6:5: unknown key 'treshold' in rule 'syn-scan' (did you mean 'threshold'?)"},
     {"UnknownRuleKeyBeforeIdIsKnown", "rules:\n  - kind: spam\n    idd: x\n",
      "rules.yaml:3:5: unknown key 'idd' in rule #1 (did you mean 'id'?)"},
-    {"UnknownMatchKey",
-     VALID_RULE_HEAD "    match: {protocol: tcp, port: [22]}\n",
+    {"UnknownMatchKey", VALID_RULE_HEAD "    match: {protocol: tcp, port: [22]}\n",
      "rules.yaml:4:28: unknown key 'port' in 'match' in rule 'syn-scan' (did you mean 'ports'?)"},
     {"RulesNotAList", "rules:\n  id: x\n", "rules.yaml:2:3: 'rules' must be a list of rules (got a mapping)"},
     {"RuleEntryNotAMapping", "rules:\n  - syn-scan\n",
@@ -68,8 +68,7 @@ const BadCase kInlineCases[] = {
      "amplification, bruteforce, c2-contact, spam, spoofed-source (got 'portscan')"},
     {"MissingRequiredKey", VALID_RULE_HEAD "    key: source\n    measure: packets\n    threshold: 5\n",
      "rules.yaml:2:5: missing required key 'window' in rule 'syn-scan'"},
-    {"MissingId", "rules:\n  - kind: spam\n",
-     "rules.yaml:2:5: missing required key 'id' in rule #1"},
+    {"MissingId", "rules:\n  - kind: spam\n", "rules.yaml:2:5: missing required key 'id' in rule #1"},
     {"UnknownMeasure", VALID_RULE_HEAD "    key: source\n    measure: pps\n    threshold: 5\n    window: 1\n",
      "rules.yaml:5:14: 'measure' must be one of packets_per_second, bits_per_second, flows_per_second, "
      "distinct_destinations, distinct_sources, distinct_ports, connection_attempts, short_connections, "
@@ -159,8 +158,7 @@ const BadCase kInlineCases[] = {
      VALID_RULE_HEAD "    key: source\n    measure: packets\n    threshold: 5\n    window: 1\n"
                      "    conditions: {max_ratio: low}\n",
      "rules.yaml:8:29: 'max_ratio' must be a number such as 100, 0.5, \"10k\" or \"1.5M\" (got 'low')"},
-    {"DuplicateBlocklistName",
-     "blocklists:\n  - {name: c2, file: c2_good.txt}\n  - {name: c2, file: c2_good.txt}\n",
+    {"DuplicateBlocklistName", "blocklists:\n  - {name: c2, file: c2_good.txt}\n  - {name: c2, file: c2_good.txt}\n",
      "rules.yaml:3:5: duplicate blocklist name 'c2' (first at rules.yaml:2:5)"},
     {"BlocklistWithoutFile", "blocklists:\n  - name: c2\n    identifier: c2-contact\n",
      "rules.yaml:2:5: missing required key 'file' in blocklist 'c2'"},
@@ -225,7 +223,9 @@ TEST_F(BadRuleFiles, MissingRulesFile) {
   EXPECT_EQ(errorOf("bad/no-such.yaml"), "bad/no-such.yaml: cannot open: No such file or directory");
 }
 
-TEST_F(BadRuleFiles, DirectoryInsteadOfFile) { EXPECT_EQ(errorOf("bad"), "bad: is a directory"); }
+TEST_F(BadRuleFiles, DirectoryInsteadOfFile) {
+  EXPECT_EQ(errorOf("bad"), "bad: is a directory");
+}
 
 TEST_F(BadRuleFiles, IncludeOfMissingFile) {
   EXPECT_EQ(errorOf("bad/include_missing.yaml"),
@@ -267,8 +267,9 @@ TEST_F(BadRuleFiles, BlocklistFileMissing) {
 }
 
 TEST_F(BadRuleFiles, DuplicateBlocklistNameAcrossIncludes) {
-  EXPECT_EQ(errorOf("bad/dup_blocklist_across.yaml"),
-            "bad/dup_blocklist_across.yaml:4:5: duplicate blocklist name 'c2' (first at bad/dup_blocklist_base.yaml:2:5)");
+  EXPECT_EQ(
+      errorOf("bad/dup_blocklist_across.yaml"),
+      "bad/dup_blocklist_across.yaml:4:5: duplicate blocklist name 'c2' (first at bad/dup_blocklist_base.yaml:2:5)");
 }
 
 TEST(BadRuleCount, TableHasAtLeastThirtyCases) {

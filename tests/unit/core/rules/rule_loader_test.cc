@@ -1,5 +1,4 @@
-// Loading good rules files: includes, overrides by id, list/scalar merging, relative paths, defaults,
-// derived identifiers and classifications, sensors.
+// Loading good rules files: includes, overrides, merging, relative paths, defaults, derivations, sensors.
 #include "rules/rule_loader.h"
 
 #include <gtest/gtest.h>
@@ -14,13 +13,17 @@
 namespace vigil::rules {
 
 // Readable failure output for locations.
-void PrintTo(const SourceLocation& location, std::ostream* out) { *out << location.toString(); }
+void PrintTo(const SourceLocation& location, std::ostream* out) {
+  *out << location.toString();
+}
 
 namespace {
 
 const std::string kGood = VIGIL_SOURCE_DIR "/tests/unit/core/rules/data/good";
 
-net::IpAddress ip(const char* text) { return *net::IpAddress::parse(text); }
+net::IpAddress ip(const char* text) {
+  return *net::IpAddress::parse(text);
+}
 
 std::shared_ptr<const RuleSet> load(const std::string& path) {
   auto loaded = loadRuleSet(path);
@@ -36,7 +39,8 @@ std::shared_ptr<const RuleSet> parse(const std::string& yaml, const std::string&
 
 std::vector<std::string> ids(const RuleSet& set) {
   std::vector<std::string> out;
-  for (const Rule& rule : set.rules()) out.push_back(rule.id);
+  for (const Rule& rule : set.rules())
+    out.push_back(rule.id);
   return out;
 }
 
@@ -71,8 +75,8 @@ TEST(RuleLoaderTest, OverlayExampleFromTheBriefWorksAsWritten) {
   EXPECT_FALSE(c2.prefixes.contains(ip("203.0.113.16")));
   EXPECT_TRUE(c2.prefixes.contains(ip("2001:db8:bad::1")));
   EXPECT_EQ(set->blocklistEntryCount(), 3u);
-  EXPECT_EQ(set->files(), (std::vector<std::string>{kGood + "/overlay.yaml", kGood + "/default.yaml",
-                                                    kGood + "/c2.txt"}));
+  EXPECT_EQ(set->files(),
+            (std::vector<std::string>{kGood + "/overlay.yaml", kGood + "/default.yaml", kGood + "/c2.txt"}));
 }
 
 TEST(RuleLoaderTest, RelativePathsResolveAgainstTheIncludingFileFromAnyCwd) {
@@ -98,8 +102,8 @@ TEST(RuleLoaderTest, RelativePathsResolveAgainstTheIncludingFileFromAnyCwd) {
 TEST(RuleLoaderTest, SameIdInALaterFileReplacesTheRuleInPlace) {
   auto set = load(kGood + "/tuned.yaml");
   ASSERT_NE(set, nullptr);
-  EXPECT_EQ(ids(*set), (std::vector<std::string>{"syn-scan", "ssh-bruteforce", "ntp-amplification", "udp-flood",
-                                                 "icmp-flood"}));
+  EXPECT_EQ(ids(*set),
+            (std::vector<std::string>{"syn-scan", "ssh-bruteforce", "ntp-amplification", "udp-flood", "icmp-flood"}));
   const Rule* syn_scan = set->findRule("syn-scan");
   ASSERT_NE(syn_scan, nullptr);
   EXPECT_EQ(syn_scan->threshold, 1000);
@@ -267,8 +271,8 @@ TEST(RuleLoaderTest, EveryKeyParsesToTheExactValues) {
   EXPECT_FALSE(set->home().contains(ip("198.51.100.200")));
   EXPECT_EQ(set->allowlistPrefixes().size(), 3u);
   EXPECT_TRUE(set->allowlist().contains(ip("192.0.2.2")));
-  EXPECT_EQ(set->files(), (std::vector<std::string>{kGood + "/all_keys.yaml", kGood + "/home.txt",
-                                                    kGood + "/allow.txt", kGood + "/c2.txt"}));
+  EXPECT_EQ(set->files(), (std::vector<std::string>{kGood + "/all_keys.yaml", kGood + "/home.txt", kGood + "/allow.txt",
+                                                    kGood + "/c2.txt"}));
 }
 
 TEST(RuleLoaderTest, ConditionsKeepTheirLocations) {
@@ -355,7 +359,8 @@ TEST(RuleLoaderTest, IncludesFromAnEmptyBaseDirFailCleanly) {
   std::filesystem::create_directories(empty);
   auto loaded = parseRuleSet("include: [default.yaml]\n", "fuzz.yaml", empty.string());
   ASSERT_FALSE(loaded.ok());
-  EXPECT_EQ(loaded.error(), "fuzz.yaml:1:11: include 'default.yaml': default.yaml: cannot open: No such file or directory");
+  EXPECT_EQ(loaded.error(),
+            "fuzz.yaml:1:11: include 'default.yaml': default.yaml: cannot open: No such file or directory");
 }
 
 }  // namespace

@@ -6,8 +6,12 @@
 namespace vigil::rules {
 namespace {
 
-net::Prefix prefix(const char* text) { return *net::Prefix::parse(text); }
-net::IpAddress ip(const char* text) { return *net::IpAddress::parse(text); }
+net::Prefix prefix(const char* text) {
+  return *net::Prefix::parse(text);
+}
+net::IpAddress ip(const char* text) {
+  return *net::IpAddress::parse(text);
+}
 
 Rule rule(const char* id, bool enabled) {
   Rule r;

@@ -70,7 +70,8 @@ TEST(RuleTypesTest, TlpIsCaseInsensitiveAndReadsWhiteAsClear) {
 
 TEST(RuleTypesTest, RateMeasuresAndUnits) {
   int rates = 0;
-  for (std::size_t i = 0; i < kMeasureCount; ++i) rates += measureIsRate(static_cast<Measure>(i)) ? 1 : 0;
+  for (std::size_t i = 0; i < kMeasureCount; ++i)
+    rates += measureIsRate(static_cast<Measure>(i)) ? 1 : 0;
   EXPECT_EQ(rates, 3);
   EXPECT_TRUE(measureIsRate(Measure::kBitsPerSecond));
   EXPECT_FALSE(measureIsRate(Measure::kBytes));

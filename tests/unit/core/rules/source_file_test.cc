@@ -53,7 +53,8 @@ TEST(SourceFileTest, RefusesFilesLargerThanTheLimit) {
   {
     std::ofstream out(big, std::ios::binary);
     const std::string block(1 << 20, '#');
-    for (std::size_t i = 0; i <= kMaxSourceFileBytes / block.size(); ++i) out << block;
+    for (std::size_t i = 0; i <= kMaxSourceFileBytes / block.size(); ++i)
+      out << block;
   }
   EXPECT_EQ(readSourceFile(SourceFile{big, "big.txt"}).error(), "big.txt: larger than 64 MiB");
   std::filesystem::remove(big);

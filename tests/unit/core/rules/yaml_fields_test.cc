@@ -69,12 +69,13 @@ TEST(YamlFieldsTest, MappingFieldsRejectsUnknownDuplicateAndComplexKeys) {
 }
 
 TEST(YamlFieldsTest, EnumsListsAndMaps) {
-  auto severity = readEnum<int>(fieldOf("severity: high"),
-                                [](std::string_view text) -> std::optional<int> {
-                                  if (text == "high") return 2;
-                                  return std::nullopt;
-                                },
-                                "high");
+  auto severity = readEnum<int>(
+      fieldOf("severity: high"),
+      [](std::string_view text) -> std::optional<int> {
+        if (text == "high") return 2;
+        return std::nullopt;
+      },
+      "high");
   EXPECT_EQ(*severity, 2);
   EXPECT_EQ(readList(fieldOf("ports: 22"), "ports").error(), "t.yaml:1:8: 'ports' must be a list of ports (got '22')");
   EXPECT_EQ(readList(fieldOf("ports: []"), "ports")->size(), 0u);
