@@ -16,7 +16,7 @@ cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$JOBS"
 ctest --preset dev -j "$JOBS"
 
-echo "== decoder fuzzer smoke run (clang, libFuzzer)"
+echo "== fuzzer smoke runs: decoder and rules parser (clang, libFuzzer)"
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz -j "$JOBS" --target decoder_fuzzer
+cmake --build --preset fuzz -j "$JOBS" --target decoder_fuzzer rules_fuzzer
 ctest --preset fuzz -j "$JOBS"

@@ -18,6 +18,9 @@ class BlocklistDetector final : public Detector {
   /// `home` is the rule set's home predicate: contains(ip) for home hosts (everything when none listed).
   BlocklistDetector(const rules::Rule& rule, const rules::Blocklist& list, const net::PrefixSet* home);
   std::size_t evaluate(const HostSample& host, Finding* out) const override;
+  /// Listed hosts are visited whatever their volume (the engine asks isListed()), so no bound here.
+  double minPackets(double) const noexcept override { return 1e18; }
+  bool isListed(const net::IpAddress& ip) const noexcept { return list_.prefixes.contains(ip); }
   void describe(const HostSample& host, const Finding& finding, nlohmann::ordered_json& extra) const override;
 
  private:

@@ -51,6 +51,8 @@ void DetectionEngine::adoptPending() {
 void DetectionEngine::regroup(const flow::HostWindow& window) {
   view_slots_.clear();
   view_min_packets_.clear();
+  view_has_blocklist_.clear();
+  blocklists_.clear();
   by_view_.clear();
   rule_keys_.clear();
   const flow::WindowGeometry& g = window.geometry();
@@ -72,8 +74,16 @@ void DetectionEngine::regroup(const flow::HostWindow& window) {
   const double tick_s = double(tick_ns_) / 1e9;
   for (const auto& detectors : by_view_) {
     double least = 1e18;
-    for (std::size_t i : detectors) least = std::min(least, set_->detectors[i]->minPackets(tick_s));
+    bool blocklist = false;
+    for (std::size_t i : detectors) {
+      least = std::min(least, set_->detectors[i]->minPackets(tick_s));
+      if (const auto* b = dynamic_cast<const BlocklistDetector*>(set_->detectors[i].get())) {
+        blocklists_.push_back(b);
+        blocklist = true;
+      }
+    }
     view_min_packets_.push_back(uint32_t(std::clamp(std::floor(least), 0.0, 4e9)));
+    view_has_blocklist_.push_back(blocklist);
   }
   grouped_ = true;
 }
@@ -92,7 +102,14 @@ void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint
   if (!grouped_) regroup(window);
   Finding findings[Detector::kMaxFindings];
   const double tick_s = double(tick_ns_) / 1e9;
-  window.forEachView(view_slots_.data(), view_min_packets_.data(), view_slots_.size(),
+  const auto keep = [this](const net::IpAddress& ip, uint32_t packets, std::size_t view) {
+    if (packets >= view_min_packets_[view]) return true;
+    if (!view_has_blocklist_[view]) return false;
+    for (const BlocklistDetector* b : blocklists_)
+      if (b->isListed(ip)) return true;
+    return false;
+  };
+  window.forEachView(view_slots_.data(), view_slots_.size(), keep,
                      [&](const net::IpAddress& ip, const flow::HostWindow::Totals& totals, std::size_t view) {
                        const bool listed_home = set_->home != nullptr && set_->home->contains(ip);
                        HostSample sample{ip, totals};

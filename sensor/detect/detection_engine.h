@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "detect/blocklist_detector.h"
 #include "detect/detector_factory.h"
 #include "detect/event_sink.h"
 #include "detect/finding_tracker.h"
@@ -69,6 +70,8 @@ class DetectionEngine {
   bool grouped_ = false;
   std::vector<uint32_t> view_slots_;                  // distinct window lengths, in slots (0 = whole window)
   std::vector<uint32_t> view_min_packets_;            // per view: fewest packets any of its detectors needs
+  std::vector<const BlocklistDetector*> blocklists_;  // visited for listed hosts whatever their volume
+  std::vector<uint8_t> view_has_blocklist_;
   std::vector<std::vector<std::size_t>> by_view_;     // detector indices per view
   std::vector<uint32_t> rule_keys_;                   // per detector: hash of its rule id (FindingKey::rule)
   FindingTracker tracker_;

@@ -103,17 +103,19 @@ class HostWindow {
   /// computed on demand: use Totals::distinctEstimate(), not window.peers_out and the like.
   template <class F>
   void forEachView(const uint32_t* view_slots, std::size_t views, F&& f) const {
-    forEachView(view_slots, nullptr, views, static_cast<F&&>(f));
+    forEachView(view_slots, views, [](const net::IpAddress&, uint32_t, std::size_t) { return true; },
+                static_cast<F&&>(f));
   }
-  /// Same, skipping view k of a host whose packets since it entered the window (in + out, a bound on
-  /// its window sums that costs no visit of the entry) are below min_packets[k]: callers that know no
-  /// rule can fire below some volume avoid summing the slots of every quiet host.
-  template <class F>
-  void forEachView(const uint32_t* view_slots, const uint32_t* min_packets, std::size_t views, F&& f) const {
+  /// Same, visiting view k of a host only if keep(ip, packets, k) says so, where `packets` is what the
+  /// host sent and received since it entered the window (a bound on its window sums that costs no visit
+  /// of the entry): callers that know no rule can fire below some volume skip summing the slots of
+  /// every quiet host.
+  template <class Keep, class F>
+  void forEachView(const uint32_t* view_slots, std::size_t views, Keep&& keep, F&& f) const {
     for (uint32_t slot = 0; slot <= mask_; ++slot) {
       if (!liveAt(slot)) continue;
       for (std::size_t k = 0; k < views; ++k) {
-        if (min_packets != nullptr && meta_[slot].weight < min_packets[k]) continue;
+        if (!keep(meta_[slot].ip, meta_[slot].weight, k)) continue;
         fill(slot, scratch_totals_, view_slots[k], /*lazy_distinct=*/true);
         f(meta_[slot].ip, static_cast<const Totals&>(scratch_totals_), k);
       }

@@ -195,9 +195,9 @@ TEST_F(HostWindowTest, ViewsComputeDistinctSetsOnDemandAndSkipQuietHosts) {
   ASSERT_TRUE(window_.lookup(a_, totals_));
   const uint64_t eager = totals_.window.peers_out.estimate();
   const uint32_t views[] = {0, 1};
-  const uint32_t min_packets[] = {100, 100};
   std::vector<std::pair<net::IpAddress, uint64_t>> seen;
-  window_.forEachView(views, min_packets, 2, [&](const net::IpAddress& ip, const HostWindow::Totals& t, std::size_t k) {
+  const auto busy = [](const net::IpAddress&, uint32_t packets, std::size_t) { return packets >= 100; };
+  window_.forEachView(views, 2, busy, [&](const net::IpAddress& ip, const HostWindow::Totals& t, std::size_t k) {
     EXPECT_EQ(t.window.peers_out.estimate(), 0u);  // left empty in views
     seen.emplace_back(ip, k == 0 ? t.distinctEstimate(HostWindow::kPeersOut) : 0);
     if (k == 1) {
