@@ -128,6 +128,7 @@ void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint
                            key.role = f.role;
                            if (f.source) key.source = *f.source;
                            if (f.destination) key.destination = *f.destination;
+                           if (f.subject) key.subject = *f.subject;
                            key.port = f.port ? uint32_t(*f.port) + 1 : 0;
                            uint64_t since = 0;
                            const FindingTracker::Action action =

@@ -20,6 +20,9 @@ struct Finding {
   /// Detector-specific variant, so one rule can emit distinct findings for one host (amplification:
   /// 0 = the victim, 1 = the host as an abused reflector; SYN flood: 1 = a dominant source).
   uint8_t role = 0;
+  /// Part of the finding's identity although it is not reported as source or destination (the claimed
+  /// address of a spoofed-source finding): two such findings with the same victim stay apart.
+  std::optional<net::IpAddress> subject;
 };
 
 /// The identity of a finding across ticks (what the FindingTracker follows).
@@ -28,7 +31,8 @@ struct FindingKey {
   uint8_t role = 0;
   net::IpAddress source;  // :: when absent
   net::IpAddress destination;
-  uint32_t port = 0;  // port + 1, 0 when absent
+  net::IpAddress subject;  // Finding::subject, :: when absent
+  uint32_t port = 0;       // port + 1, 0 when absent
 
   friend bool operator==(const FindingKey&, const FindingKey&) = default;
 };

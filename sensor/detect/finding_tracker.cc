@@ -6,7 +6,7 @@
 namespace vigil::detect {
 
 std::size_t FindingTracker::KeyHash::operator()(const FindingKey& k) const noexcept {
-  return std::size_t(flow::hashFlow(flow::hashAddress(k.source), flow::hashAddress(k.destination),
+  return std::size_t(flow::hashFlow(flow::hashAddress(k.source), flow::hashAddress(k.destination) ^ flow::hashAddress(k.subject),
                                     uint64_t(k.rule) << 24 | uint64_t(k.role) << 17 | k.port));
 }
 

@@ -21,6 +21,7 @@ std::size_t SpoofedSourceDetector::evaluate(const HostSample& host, Finding* out
   const flow::TopPeers& top = host.totals.window.top_out;
   if (top.top() < 0) return 0;
   f.destination = top.ip[top.top()];
+  f.subject = host.ip;
   f.value = value;
   f.transport = traffic().transport();
   return 1;

@@ -11,7 +11,8 @@ namespace vigil::detect {
 /// may be someone's home), or when this sensor is `inbound_only` and the address is inside the home
 /// networks. Fires when the rule's measure exceeds the threshold. The finding has no source.ip (the
 /// address is not the sender) and names the destination the spoofed packets went to most; the
-/// claimed address is in the evidence (extra.spoofed_source).
+/// claimed address is in the evidence (extra.spoofed_source) and keeps findings apart (one per claimed
+/// address and victim).
 class SpoofedSourceDetector final : public Detector {
  public:
   SpoofedSourceDetector(const rules::Rule& rule, TrafficClass traffic, bool inbound_only);
