@@ -8,6 +8,8 @@ PACKAGES=(
   libpcap-dev
   libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libboost-dev
+  libzmq3-dev cppzmq-dev libsqlite3-dev libpq-dev postgresql
   tcpdump time
 )
 

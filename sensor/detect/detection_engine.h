@@ -46,6 +46,9 @@ class DetectionEngine {
   void finish();
   /// Hands over a new set (any thread); takes effect at the next tick.
   void install(std::unique_ptr<DetectorSet> set);
+  /// The next event gets sequence number `seq` (> 0). A sensor that spools its events continues the
+  /// numbering of its previous run, so (sensor, seq) stays unique at the collector. Before the first tick.
+  void setNextSeq(uint64_t seq) noexcept { seq_ = seq == 0 ? 0 : seq - 1; }
 
   /// The sliding window the rules need, in ticks: the longest rule window (at least 1 tick).
   static uint32_t windowTicksFor(const rules::RuleSet& rules, uint64_t tick_ns);

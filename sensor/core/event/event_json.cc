@@ -11,6 +11,7 @@ namespace vigil::event {
 namespace {
 
 constexpr std::size_t kMaxLine = 64 * 1024;
+constexpr int kMaxDepth = 32;  // nested objects/arrays, the event itself included
 constexpr std::array<std::string_view, 17> kKeys = {
     "event_id", "sensor", "seq", "time.source", "time.observation", "classification.taxonomy",
     "classification.type", "classification.identifier", "source.ip", "destination.ip", "destination.port",
@@ -84,8 +85,17 @@ std::string toJsonLine(const Event& e) {
 
 common::Result<Event> parseEvent(std::string_view line) {
   if (line.size() > kMaxLine) return common::fail("event: longer than 64 KiB");
+  // Copying and writing a parsed value recurse once per level: 64 KiB of '[' would overflow the stack.
+  bool too_deep = false;
+  const auto limit_depth = [&too_deep](int depth, nlohmann::ordered_json::parse_event_t event,
+                                       nlohmann::ordered_json&) {
+    using Event = nlohmann::ordered_json::parse_event_t;
+    if ((event == Event::object_start || event == Event::array_start) && depth >= kMaxDepth) too_deep = true;
+    return !too_deep;
+  };
   const nlohmann::ordered_json j =
-      nlohmann::ordered_json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+      nlohmann::ordered_json::parse(line.begin(), line.end(), limit_depth, /*allow_exceptions=*/false);
+  if (too_deep) return common::fail("event: nested deeper than 32 levels");
   if (j.is_discarded()) return common::fail("event: not valid JSON");
   if (!j.is_object()) return common::fail("event: not a JSON object");
   for (const auto& [key, value] : j.items()) {

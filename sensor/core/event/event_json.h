@@ -17,8 +17,8 @@ std::string toJsonLine(const Event& event);
 
 /// Inverse of toJsonLine for the collector: every required field present with the right type, RSIT
 /// taxonomy/type, TLP and severity values, IPs, event_id == sensor-seq, no unknown top-level keys,
-/// at most 64 KiB. Errors are one line naming the field: "event: 'source.ip' is not an IP address: '1.2.3'".
-/// Never throws.
+/// at most 64 KiB and 32 levels of nesting. Errors are one line naming the field: "event: 'source.ip' is not
+/// an IP address: '1.2.3'". Never throws.
 common::Result<Event> parseEvent(std::string_view json_line);
 
 /// TLP 2.0 label to IntelMQ's tlp field (WHITE/GREEN/AMBER/RED): CLEAR becomes WHITE, AMBER+STRICT AMBER.

@@ -2,6 +2,7 @@
 #include "event/time_format.h"
 
 #include <cstdio>
+#include <limits>
 
 namespace vigil::event {
 namespace {
@@ -96,7 +97,10 @@ std::optional<uint64_t> parseRfc3339(std::string_view s) {
     return std::nullopt;
   }
   const int64_t t = daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset_s;
-  if (t < 0) return std::nullopt;
+  // Past 2554-07-21T23:34:33.709551615Z the nanosecond count would wrap around to an early time.
+  if (t < 0 || uint64_t(t) > (std::numeric_limits<uint64_t>::max() - fraction_ns) / 1'000'000'000) {
+    return std::nullopt;
+  }
   return uint64_t(t) * 1'000'000'000 + fraction_ns;
 }
 

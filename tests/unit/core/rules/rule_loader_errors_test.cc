@@ -17,6 +17,8 @@ struct BadCase {
   const char* yaml;
   const char* expected;
 };
+// gtest prints a parameter's name instead of its bytes.
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
 
 // A valid rule to splice bad keys into; lines 1-7 when it is the whole file.
 #define VALID_RULE_HEAD \
