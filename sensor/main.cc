@@ -1,26 +1,31 @@
 // vigil-sensor: command-line wiring of capture sources, the engine and the end-of-run report.
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "capture/source_factory.h"
+#include "config/sensor_config.h"
 #include "detect/detection_engine.h"
 #include "detect/json_lines_sink.h"
+#include "detect/tee_sink.h"
 #include "embedded_rules.h"
 #include "pipeline/progress_meter.h"
 #include "pipeline/run_report.h"
 #include "pipeline/sensor_engine.h"
+#include "publish/event_publisher.h"
 #include "rules/rule_loader.h"
+#include "wire/curve_key_file.h"
 
 namespace {
 
 using namespace vigil;
 
 struct Options {
+  std::string config;
   std::string read;
   std::string rules;
   std::string events;
@@ -33,7 +38,60 @@ struct Options {
   uint32_t hosts = 1u << 16;
   uint32_t window_hosts = 1u << 16;
   uint32_t flows = 1u << 19;
+  std::optional<config::PublishSettings> publish;
+  double drain_seconds = 10.0;
 };
+
+/// Fills the options from --config; flags given on the command line win over the file.
+common::Result<void> applyConfigFile(Options& opt, const CLI::App& app) {
+  auto c = config::loadSensorConfig(opt.config);
+  if (!c.ok()) return common::fail(c.error());
+  const auto unset = [&app](const char* flag) { return app.count(flag) == 0; };
+  if (unset("--read")) opt.read = c->source;
+  if (unset("--rules")) opt.rules = c->rules;
+  if (unset("--events")) opt.events = c->events;
+  if (unset("--sensor-id")) opt.sensor_id = c->sensor_id;
+  if (unset("--tick")) opt.tick_seconds = c->tick_seconds;
+  if (unset("--window")) opt.window_ticks = c->window_ticks;
+  if (unset("--hosts")) opt.hosts = c->hosts;
+  if (unset("--window-hosts")) opt.window_hosts = c->window_hosts;
+  if (unset("--flows")) opt.flows = c->flows;
+  if (!opt.publish && c->publish) opt.publish = c->publish;
+  if (opt.read.empty()) return common::fail(opt.config + ": no capture 'source' (and no --read)");
+  return {};
+}
+
+/// The spooling publisher for --publish / publish:, started (it connects in the background).
+common::Result<std::unique_ptr<publish::EventPublisher>> startPublisher(const config::PublishSettings& p) {
+  publish::PublisherOptions options;
+  options.endpoint = p.endpoint;
+  options.insecure = p.insecure;
+  options.window = p.window;
+  options.ack_timeout = std::chrono::milliseconds(p.ack_timeout_ms);
+  if (!p.insecure) {
+    auto keys = wire::loadKeyPair(p.secret_key_file);
+    if (!keys.ok()) return common::fail(keys.error());
+    auto server = wire::loadPublicKey(p.server_key_file);
+    if (!server.ok()) return common::fail(server.error());
+    options.public_key = keys->public_key;
+    options.secret_key = keys->secret_key;
+    options.server_public_key = *server;
+  }
+  publish::SpoolOptions spool_options;
+  spool_options.dir = p.spool_dir;
+  spool_options.max_bytes = p.spool_max_bytes;
+  spool_options.fsync = p.fsync == config::SpoolFsync::kAlways     ? publish::FsyncPolicy::kAlways
+                        : p.fsync == config::SpoolFsync::kInterval ? publish::FsyncPolicy::kInterval
+                                                                   : publish::FsyncPolicy::kNever;
+  spool_options.fsync_interval = std::chrono::milliseconds(p.fsync_interval_ms);
+  auto spool = publish::Spool::open(spool_options);
+  if (!spool.ok()) return common::fail(spool.error());
+  for (const std::string& w : (*spool)->takeWarnings())
+    std::fprintf(stderr, "vigil-sensor: warning: %s\n", w.c_str());
+  auto publisher = std::make_unique<publish::EventPublisher>(options, std::move(*spool));
+  if (common::Result<void> r = publisher->start(); !r.ok()) return common::fail(r.error());
+  return publisher;
+}
 
 // Blocks the signals we handle in every thread (threads inherit the mask), so main can collect them
 // synchronously with sigtimedwait instead of running code in a signal handler.
@@ -66,17 +124,31 @@ int run(const Options& opt) {
     std::fprintf(stderr, "vigil-sensor: %s\n", detectors.error().c_str());
     return 1;
   }
-  std::unique_ptr<detect::EventSink> sink;
-  if (opt.events.empty()) {
-    sink = std::make_unique<detect::NullSink>();
-  } else {
+  // Events go to a local JSON-lines file, to the collector through the spool, both, or nowhere.
+  std::unique_ptr<detect::EventSink> file_sink;
+  std::unique_ptr<publish::EventPublisher> publisher;
+  if (!opt.events.empty()) {
     auto file = detect::JsonLinesSink::open(opt.events);
     if (!file) {
       std::fprintf(stderr, "vigil-sensor: %s\n", file.error().c_str());
       return 1;
     }
-    sink = std::move(file).value();
+    file_sink = std::move(file).value();
   }
+  if (opt.publish) {
+    auto started = startPublisher(*opt.publish);
+    if (!started) {
+      std::fprintf(stderr, "vigil-sensor: %s\n", started.error().c_str());
+      return 1;
+    }
+    publisher = std::move(started).value();
+  }
+  std::vector<detect::EventSink*> sinks;
+  if (file_sink) sinks.push_back(file_sink.get());
+  if (publisher) sinks.push_back(publisher.get());
+  detect::NullSink null_sink;
+  detect::TeeSink tee(sinks);
+  detect::EventSink* sink = sinks.empty() ? static_cast<detect::EventSink*>(&null_sink) : &tee;
 
   auto source = capture::makeSource(opt.read);
   if (!source) {
@@ -102,6 +174,8 @@ int run(const Options& opt) {
   sources.push_back(std::move(source).value());
   const auto started = std::chrono::steady_clock::now();
   detect::DetectionEngine detection(opt.sensor_id, config.state.tick_ns, *sink, std::move(detectors).value());
+  // Spooled numbering continues across runs, so (sensor, seq) stays unique at the collector.
+  if (publisher) detection.setNextSeq(publisher->nextSeq());
   pipeline::SensorEngine engine(config, std::move(sources),
                                 [&detection](const flow::HostWindow& window, uint64_t tick, uint64_t end_ns) {
                                   detection.onTick(window, tick, end_ns);
@@ -134,11 +208,30 @@ int run(const Options& opt) {
   const bool ok = engine.wait();
   detection.finish();
   meter.finish();
+  if (publisher) {
+    // Deliver what is spooled before exiting; anything left is sent by the next run.
+    const uint64_t left = publisher->stop(std::chrono::milliseconds(int64_t(opt.drain_seconds * 1000)));
+    if (left != 0) {
+      std::fprintf(stderr, "vigil-sensor: %llu events not yet acked by the collector stay in the spool (%s)\n",
+                   static_cast<unsigned long long>(left), opt.publish->spool_dir.c_str());
+    }
+    const auto& ps = publisher->stats();
+    if (ps.rejected.load() != 0) {
+      std::fprintf(stderr, "vigil-sensor: the collector rejected %llu events; last: %s\n",
+                   static_cast<unsigned long long>(ps.rejected.load()), publisher->lastProblem().c_str());
+    }
+    if (ps.dropped_full.load() != 0) {
+      std::fprintf(stderr, "vigil-sensor: the full spool dropped %llu of the oldest events\n",
+                   static_cast<unsigned long long>(ps.dropped_full.load()));
+    }
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   const pipeline::EngineTotals totals = engine.totals();
-  for (const std::string& w : totals.warnings) std::fprintf(stderr, "vigil-sensor: warning: %s\n", w.c_str());
-  for (const std::string& e : totals.errors) std::fprintf(stderr, "vigil-sensor: %s\n", e.c_str());
+  for (const std::string& w : totals.warnings)
+    std::fprintf(stderr, "vigil-sensor: warning: %s\n", w.c_str());
+  for (const std::string& e : totals.errors)
+    std::fprintf(stderr, "vigil-sensor: %s\n", e.c_str());
   const detect::DetectionEngine::Stats& detected = detection.stats();
   if (detected.publish_failures != 0) {
     std::fprintf(stderr, "vigil-sensor: %llu events could not be written: %s\n",
@@ -166,13 +259,26 @@ int main(int argc, char** argv) {
   CLI::App app{
       "vigil-sensor: reads packets, keeps bounded per-host and per-flow state, and finds suspicious hosts.\n"
       "Offline: vigil-sensor --read FILE|- [--rules FILE] [--events FILE|-] [--sensor-id ID] [--stats]\n"
+      "Deployed: vigil-sensor --config sensor.yaml (capture source, rules, collector, spool; flags override it)\n"
       "(pcap or pcapng; '-' reads standard input; without --rules the built-in rules/default.yaml applies;\n"
       "SIGHUP reloads the rules file at the next tick, keeping the old rules if the new file is bad)"};
   app.set_version_flag("--version", "vigil-sensor 0.1.0");
+  app.add_option("--config", opt.config, "Sensor configuration file (YAML; see deploy/sensor.yaml)");
   app.add_option("--read", opt.read,
                  "Capture to read: a pcap (us/ns, either byte order) or pcapng file, '-' for standard input, or a "
-                 "source URI (pcap:FILE)")
-      ->required();
+                 "source URI (pcap:FILE). Required unless --config names a source");
+  config::PublishSettings publish_flags;
+  app.add_option("--publish", publish_flags.endpoint,
+                 "Send events to the collector at this ZeroMQ endpoint (tcp://HOST:PORT), through the spool");
+  app.add_option("--spool", publish_flags.spool_dir, "With --publish: spool directory (unacked events survive here)");
+  app.add_option("--secret-key", publish_flags.secret_key_file,
+                 "With --publish: this sensor's CURVE secret key (NAME.key from vigil-keygen; NAME.pub beside it)");
+  app.add_option("--server-key", publish_flags.server_key_file, "With --publish: the collector's public key (.pub)");
+  app.add_flag("--insecure", publish_flags.insecure, "With --publish: plaintext, no keys (loopback tests only)");
+  app.add_option("--drain", opt.drain_seconds,
+                 "At end of input, wait up to this many seconds for the collector to ack every event")
+      ->default_val(10.0)
+      ->check(CLI::Range(0.0, 3600.0));
   app.add_option("--rules", opt.rules,
                  "Rules file (YAML: home networks, allowlist, blocklists, rules; see rules/README.md). Default: the "
                  "built-in copy of rules/default.yaml");
@@ -180,13 +286,7 @@ int main(int argc, char** argv) {
                  "Write events as JSON lines (IntelMQ field names) to FILE, or '-' for standard output");
   app.add_option("--sensor-id", opt.sensor_id, "This sensor's name in events (event_id is <sensor-id>-<seq>)")
       ->default_val("sensor")
-      ->check([](const std::string& id) -> std::string {
-        if (id.empty() || id.size() > 64) return "sensor id must be 1-64 characters";
-        for (char c : id)
-          if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
-            return "sensor id may contain letters, digits, '.', '_' and '-' only";
-        return {};
-      });
+      ->check([](const std::string& id) { return config::checkSensorId(id); });
   app.add_flag("--stats", opt.stats,
                "At end of input print one JSON object on stderr: packets, bytes, decode_errors (by reason), events, "
                "seconds, pps, protocol counts, evictions, memory");
@@ -214,6 +314,24 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
+  }
+  if (!opt.config.empty()) {
+    if (common::Result<void> r = applyConfigFile(opt, app); !r.ok()) {
+      std::fprintf(stderr, "vigil-sensor: %s\n", r.error().c_str());
+      return 1;
+    }
+  }
+  if (opt.read.empty()) {
+    std::fprintf(stderr, "vigil-sensor: --read FILE (or --config with a source) is required; see --help\n");
+    return 1;
+  }
+  if (!publish_flags.endpoint.empty()) {
+    if (publish_flags.spool_dir.empty()) publish_flags.spool_dir = "vigil-spool-" + opt.sensor_id;
+    if (!publish_flags.insecure && (publish_flags.secret_key_file.empty() || publish_flags.server_key_file.empty())) {
+      std::fprintf(stderr, "vigil-sensor: --publish needs --secret-key and --server-key (or --insecure on loopback)\n");
+      return 1;
+    }
+    opt.publish = publish_flags;
   }
   try {
     return run(opt);

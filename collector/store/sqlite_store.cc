@@ -2,6 +2,7 @@
 #include "store/sqlite_store.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -52,9 +53,16 @@ common::Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string
   const std::string prefix = "sqlite:" + path;
   if (path.empty()) return common::fail("sqlite:: no database path given");
   // SQLite would create the file 0644; events name hosts and contacts, so nobody else reads them.
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return common::fail(prefix + ": cannot open: " + std::strerror(errno));
-  ::close(fd);
+  // Only a file that does not exist yet is created here: closing any descriptor of a database file
+  // drops every POSIX lock this process holds on it, including the shared lock of another open
+  // connection (the collector opens one per thread). Without that lock a second process closing its
+  // connection believes it is the last one, checkpoints and resets the WAL under our feet, and our
+  // connections keep reading a stale snapshot.
+  if (struct stat st {}; ::stat(path.c_str(), &st) != 0) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) return common::fail(prefix + ": cannot open: " + std::strerror(errno));
+    if (fd >= 0) ::close(fd);
+  }
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {

@@ -1,0 +1,129 @@
+// runCollector: start-up checks, thread wiring, the processing loop and signal handling.
+#include "service/collector_service.h"
+
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "incidents/attributor.h"
+#include "incidents/incident_processor.h"
+#include "intake/intake_server.h"
+#include "service/store_event_handler.h"
+#include "wire/curve_key_file.h"
+
+namespace vigil::service {
+namespace {
+
+int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void log(const std::string& line) {
+  std::fprintf(stderr, "vigil-collector: %s\n", line.c_str());
+}
+
+int fail(const std::string& line) {
+  log(line);
+  return 1;
+}
+
+/// The processing thread: folds, resolves, reloads on request. Returns when `stop` is set, after one
+/// last fold so that everything acked is also in an incident.
+void processLoop(store::Store& db, incidents::Attributor& attributor, const config::CollectorConfig& config,
+                 std::atomic<bool>& stop, std::atomic<bool>& reload) {
+  incidents::IncidentProcessor processor(
+      db, [&attributor](const net::IpAddress& ip, const std::string& id) { return attributor.attribute(ip, id); },
+      config.resolve_after_s);
+  auto last_resolve = std::chrono::steady_clock::now();
+  std::string last_error;
+  for (;;) {
+    const bool stopping = stop.load();
+    if (reload.exchange(false)) {
+      const common::Result<void> r = attributor.reload(db);
+      log(r.ok() ? "constituency and imports reloaded" : "reload failed, keeping the previous data: " + r.error());
+    }
+    auto folded = processor.foldPending();
+    if (!folded.ok() && folded.error() != last_error) log("incident processing: " + (last_error = folded.error()));
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_resolve > std::chrono::seconds(10)) {
+      last_resolve = now;
+      if (auto resolved = processor.resolveQuiet(nowMs()); !resolved.ok()) log("resolving: " + resolved.error());
+    }
+    if (stopping) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+}  // namespace
+
+int runCollector(const config::CollectorConfig& config) {
+  intake::IntakeOptions options;
+  options.endpoint = config.listen;
+  options.insecure = config.insecure;
+  options.max_message_bytes = config.max_message_bytes;
+  if (!config.insecure) {
+    auto keys = wire::loadKeyPair(config.secret_key_file);
+    if (!keys.ok()) return fail(keys.error());
+    options.server_secret_key = keys->secret_key;
+    auto sensors = wire::loadAllowlist(config.sensors_dir);
+    if (!sensors.ok()) return fail(sensors.error());
+    options.sensors = std::move(*sensors);
+  }
+  auto intake_db = store::openStore(config.database);
+  if (!intake_db.ok()) return fail(intake_db.error());
+  auto process_db = store::openStore(config.database);
+  if (!process_db.ok()) return fail(process_db.error());
+  incidents::Attributor attributor(config.constituency);
+  if (common::Result<void> r = attributor.reload(**process_db); !r.ok()) return fail(r.error());
+
+  // Signals are collected synchronously by this thread; every thread started below inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  StoreEventHandler handler(std::move(*intake_db));
+  intake::IntakeServer server(options, handler);
+  if (common::Result<void> r = server.start(); !r.ok()) return fail(r.error());
+  log("listening on " + server.boundEndpoint() + (config.insecure ? " (insecure: no CURVE)" : "") + ", " +
+      std::to_string(options.sensors.size()) + " sensor keys, database " +
+      (config.database.rfind("sqlite:", 0) == 0 ? config.database : "postgresql (connection string not shown)"));
+
+  std::atomic<bool> stop{false};
+  std::atomic<bool> reload{false};
+  std::thread processing([&] { processLoop(**process_db, attributor, config, stop, reload); });
+
+  for (;;) {
+    const int sig = sigwaitinfo(&signals, nullptr);
+    if (sig == SIGHUP) {
+      reload.store(true);
+      if (!config.insecure) {
+        auto sensors = wire::loadAllowlist(config.sensors_dir);
+        if (sensors.ok()) {
+          server.setSensors(*sensors);
+        } else {
+          log("sensor keys not reloaded: " + sensors.error());
+        }
+      }
+    } else if (sig == SIGINT || sig == SIGTERM) {
+      break;
+    }
+  }
+  server.stop();
+  stop.store(true);
+  processing.join();
+  const auto& s = server.stats();
+  uint64_t rejected = 0;
+  for (const auto& r : s.rejected)
+    rejected += r.load();
+  log("stopped: " + std::to_string(s.received.load()) + " received, " + std::to_string(s.stored.load()) + " stored, " +
+      std::to_string(s.duplicates.load()) + " duplicates, " + std::to_string(rejected) + " rejected, " +
+      std::to_string(server.refusedKeys()) + " refused keys, " + std::to_string(s.store_errors.load()) +
+      " store errors");
+  return 0;
+}
+
+}  // namespace vigil::service
