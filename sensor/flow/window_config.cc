@@ -25,7 +25,7 @@ uint32_t WindowConfig::hostSlots() const noexcept {
 }
 
 uint32_t WindowConfig::denseSketches() const noexcept {
-  return dense_sketches != 0 ? dense_sketches : std::max<uint32_t>(64, hostSlots() / 64);
+  return dense_sketches != 0 ? dense_sketches : std::max<uint32_t>(64, hostSlots() / 8);
 }
 
 std::size_t WindowConfig::memoryBytes() const {

@@ -17,7 +17,9 @@ struct WindowConfig {
   uint32_t window_ticks = 60;         // window length in ticks, 1..kMaxWindowTicks
   /// Dense distinct-count blocks for hosts whose peers/ports overflow the inline set within the window;
   /// each block holds one register array per slot plus one for the last tick ((slots() + 1) * 2 KiB).
-  /// 0 = host_capacity / 64, at least 64.
+  /// 0 = host_capacity / 8, at least 64: busy networks have many hosts whose peers or ports outgrow the
+  /// inline set (every client's ephemeral ports, every server's clients), and a set that finds the pool
+  /// empty stays a lower bound for its whole window.
   uint32_t dense_sketches = 0;
 
   /// window_ticks clamped to [1, kMaxWindowTicks].

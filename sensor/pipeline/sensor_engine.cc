@@ -68,6 +68,7 @@ EngineTotals SensorEngine::totals() const {
     t.source.bytes_read += s.bytes_read;
     t.source.bytes_total += s.bytes_total;
     t.host_evictions += w->state().hostEvictions();
+    t.tick_sketch_exhausted += w->state().sketchPoolExhausted();
     t.flow_evictions += w->state().flowEvictions();
     t.aggregator_stalls += w->aggregatorStalls();
     if (std::string warning = w->source().warning(); !warning.empty()) t.warnings.push_back(std::move(warning));
@@ -75,6 +76,7 @@ EngineTotals SensorEngine::totals() const {
   }
   t.ticks = aggregator_->ticksCompleted();
   t.window_evictions = aggregator_->window().evictions();
+  t.window_sketch_exhausted = aggregator_->window().sketchPoolExhausted();
   return t;
 }
 

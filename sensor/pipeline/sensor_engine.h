@@ -29,6 +29,9 @@ struct EngineTotals {
   uint64_t host_evictions = 0;
   uint64_t flow_evictions = 0;
   uint64_t window_evictions = 0;
+  /// Distinct sets that could not grow because their sketch pool was empty (counts become lower bounds).
+  uint64_t tick_sketch_exhausted = 0;
+  uint64_t window_sketch_exhausted = 0;
   uint64_t aggregator_stalls = 0;
   std::vector<std::string> warnings;  // one line each, from the sources
   std::vector<std::string> errors;    // sources that failed (kFailed)

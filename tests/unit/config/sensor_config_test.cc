@@ -75,6 +75,14 @@ TEST(SensorConfigTest, InsecurePublishNeedsNoKeys) {
   EXPECT_EQ(c->publish->fsync, SpoolFsync::kAlways);
 }
 
+TEST(SensorConfigTest, TheShippedExampleLoads) {
+  auto c = loadSensorConfig(VIGIL_SOURCE_DIR "/deploy/sensor.yaml");
+  ASSERT_TRUE(c.ok()) << c.error();
+  EXPECT_EQ(c->sensor_id, "ixp-fra-1");
+  ASSERT_TRUE(c->publish.has_value());
+  EXPECT_EQ(c->publish->secret_key_file, VIGIL_SOURCE_DIR "/deploy/keys/ixp-fra-1.key");
+}
+
 struct BadConfig {
   const char* name;
   const char* text;

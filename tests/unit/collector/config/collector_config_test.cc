@@ -29,6 +29,14 @@ incidents:
   EXPECT_EQ(c->resolve_after_s, 12u * 3600);
 }
 
+TEST(CollectorConfigTest, TheShippedExampleLoads) {
+  auto c = loadCollectorConfig(VIGIL_SOURCE_DIR "/deploy/collector.yaml");
+  ASSERT_TRUE(c.ok()) << c.error();
+  EXPECT_EQ(c->listen, "tcp://0.0.0.0:7750");
+  EXPECT_EQ(c->constituency, VIGIL_SOURCE_DIR "/deploy/constituency.yaml");
+  EXPECT_EQ(c->resolve_after_s, 24u * 3600);
+}
+
 TEST(CollectorConfigTest, InsecureLoopbackNeedsNothingElse) {
   auto c = parseCollectorConfig("insecure: true\ndatabase: postgresql://localhost/vigil\n", "c.yaml", "/tmp");
   ASSERT_TRUE(c.ok()) << c.error();

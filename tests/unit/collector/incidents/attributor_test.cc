@@ -93,6 +93,15 @@ TEST_F(AttributorTest, FailedReloadKeepsThePreviousResolver) {
   EXPECT_EQ(a.attribute(*net::IpAddress::parse("192.0.2.9"), "x").organisation, "ISP A");
 }
 
+TEST_F(AttributorTest, TheShippedDemoConstituencyLoads) {
+  Attributor a(VIGIL_SOURCE_DIR "/deploy/constituency.yaml");
+  { auto r = a.reload(*store_); ASSERT_TRUE(r.ok()) << r.error(); }
+  EXPECT_EQ(a.attribute(*net::IpAddress::parse("10.1.250.10"), "scan-horizontal").organisation, "Example ISP A");
+  EXPECT_EQ(a.attribute(*net::IpAddress::parse("10.1.251.11"), "syn-flood").contact, "abuse@isp-b.example");
+  EXPECT_EQ(*a.attribute(*net::IpAddress::parse("10.1.250.200"), "scan-horizontal").inhibition,
+            "research scanner of Example ISP A");
+}
+
 TEST_F(AttributorTest, WithoutAConstituencyEverythingIsUnresolved) {
   Attributor none("");
   EXPECT_EQ(none.attribute(*net::IpAddress::parse("192.0.2.9"), "x").organisation, "");
