@@ -68,7 +68,7 @@ HostWindow::HostWindow(const WindowConfig& config)
       mask_(config.hostSlots() - 1),
       meta_(std::size_t(mask_) + 1),
       entries_(std::size_t(mask_) + 1),
-      pool_(config.denseSketches(), WindowDistinct::blockBytes(config.slots())),
+      pool_(config.denseSketches(), WindowDistinct::blockBytes(config.slots()), /*track_owners=*/true),
       scratch_(2 * kDistinctSets * hll::kRegisters) {}
 
 HostWindow::~HostWindow() = default;

@@ -44,8 +44,39 @@ void WindowDistinct::addDense(uint32_t item, uint64_t tick, uint64_t newest_tick
   if (tick == newest_tick) hll::add(lastArray(g), item);
 }
 
+double WindowDistinct::denseEstimate(const WindowGeometry& g, uint8_t* scratch) const noexcept {
+  std::memset(scratch, 0, hll::kRegisters);
+  for (uint32_t p = 0; p < g.slots; ++p) {
+    if (positions_ & (1u << p)) hll::merge(scratch, slotArray(p));
+  }
+  return hll::estimate(scratch);
+}
+
+uint8_t* WindowDistinct::reclaim(const WindowGeometry& g, SketchPool& pool) noexcept {
+  alignas(64) uint8_t scratch[hll::kRegisters];
+  WindowDistinct* victim = nullptr;
+  double smallest = kReclaimBelow;
+  for (int i = 0; i < kReclaimCandidates; ++i) {
+    auto* candidate = static_cast<WindowDistinct*>(pool.nextOwner());
+    if (candidate == nullptr || candidate == this || candidate->block_ == nullptr) continue;
+    const double e = candidate->denseEstimate(g, scratch);
+    if (e < smallest) {
+      smallest = e;
+      victim = candidate;
+    }
+  }
+  if (victim == nullptr) return nullptr;
+  uint8_t* block = victim->block_;
+  victim->block_ = nullptr;
+  victim->positions_ = 0;
+  victim->count_ = 0;
+  victim->saturated_ = 1;
+  return pool.transfer(block, this);
+}
+
 bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept {
-  uint8_t* block = pool.acquire();
+  uint8_t* block = pool.acquire(this);
+  if (block == nullptr) block = reclaim(g, pool);
   if (block == nullptr) {
     saturated_ = 1;
     return false;

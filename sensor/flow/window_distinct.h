@@ -26,14 +26,21 @@ struct WindowGeometry {
 ///    position plus one for the last tick. The window estimate is the union of the arrays of the
 ///    positions still inside the window; when every position has aged out the block goes back to the
 ///    pool and the set is sparse (empty) again.
-/// If the pool is empty when the sparse set overflows, it stays sparse and "saturated": it keeps the
-/// most recently seen items and its views are flagged as lower bounds (the pool counts the failure).
+/// If the pool is empty when the sparse set overflows, the set takes the block of the smallest of a few
+/// dense sets it samples from the pool (clock order), provided that one estimates below
+/// kReclaimBelow: a set that small decides no sensible rule, while the new one may be a scan that has
+/// just begun. Without a block to take it stays sparse and "saturated": it keeps the most recently
+/// seen items and its views are flagged as lower bounds (the pool counts the failure). A set that gave
+/// its block up becomes an empty saturated sparse set (a lower bound) and may grow again later.
 ///
 /// This class holds no geometry or ring state of its own: HostWindow drives it (roll on slot change,
 /// beginTick on a new tick, merge per tick table) for the entry it belongs to, on the aggregator thread.
 class WindowDistinct {
  public:
   static constexpr std::size_t kInline = 8;
+  /// Reclaiming: dense sets sampled per exhausted promotion, and the estimate below which one gives up its block.
+  static constexpr int kReclaimCandidates = 8;
+  static constexpr double kReclaimBelow = 32.0;
 
   /// Bytes of one dense block for `slots` ring positions.
   static constexpr std::size_t blockBytes(uint32_t slots) noexcept {
@@ -73,6 +80,10 @@ class WindowDistinct {
   void addDense(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g) noexcept;
   void insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
   bool promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
+  /// A block taken from the smallest sampled dense set of `pool` (see above), or nullptr.
+  uint8_t* reclaim(const WindowGeometry& g, SketchPool& pool) noexcept;
+  /// Estimate of the union of every ring position holding data (dense sets only).
+  double denseEstimate(const WindowGeometry& g, uint8_t* scratch) const noexcept;
 
   uint32_t items_[kInline] = {};
   uint16_t stamps_[kInline] = {};

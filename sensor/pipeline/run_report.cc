@@ -72,6 +72,7 @@ std::string renderRunReport(const RunReportInput& in) {
       {"flow_evictions", t.flow_evictions},
       {"window_evictions", t.window_evictions},
       {"sketch_pool_exhausted", {{"tick", t.tick_sketch_exhausted}, {"window", t.window_sketch_exhausted}}},
+      {"sketch_blocks_reclaimed", t.window_sketch_reclaimed},
       {"aggregator_stalls", t.aggregator_stalls},
       {"dropped", {{"kernel", t.source.dropped_kernel}, {"nic", t.source.dropped_nic}}},
       {"memory_bytes", in.memory_bytes},

@@ -32,6 +32,7 @@ struct EngineTotals {
   /// Distinct sets that could not grow because their sketch pool was empty (counts become lower bounds).
   uint64_t tick_sketch_exhausted = 0;
   uint64_t window_sketch_exhausted = 0;
+  uint64_t window_sketch_reclaimed = 0;  // dense window blocks handed from a small set to a growing one
   uint64_t aggregator_stalls = 0;
   std::vector<std::string> warnings;  // one line each, from the sources
   std::vector<std::string> errors;    // sources that failed (kFailed)

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <span>
 #include <vector>
 
 #include "flow/flow_hash.h"
@@ -33,13 +34,17 @@ uint64_t peer(uint64_t i) {
 
 // Adds `packets` outgoing packets of 100 bytes and the given peers to `host` in `table`.
 void send(HostTable& table, const net::IpAddress& host, uint64_t tick, uint64_t packets,
-          std::initializer_list<uint64_t> peers = {}) {
+          std::span<const uint64_t> peers) {
   HostCounters* h = table.touch(host, tick * kSecond + 1);
   h->out.packets += packets;
   h->out.bytes += packets * 100;
   h->conn_out.attempts += 1;
   for (const uint64_t p : peers)
     h->peers_out.add(peer(p), table.sketches());
+}
+void send(HostTable& table, const net::IpAddress& host, uint64_t tick, uint64_t packets,
+          std::initializer_list<uint64_t> peers = {}) {
+  send(table, host, tick, packets, std::span<const uint64_t>(peers.begin(), peers.size()));
 }
 
 class HostWindowTest : public ::testing::Test {
@@ -188,7 +193,8 @@ TEST_F(HostWindowTest, ViewsComputeDistinctSetsOnDemandAndSkipQuietHosts) {
   for (uint64_t t = 100; t < 160; ++t) {
     HostCounters* h = table_.touch(a_, t * kSecond);
     h->out.packets += 20;
-    for (uint64_t i = 0; i < 20; ++i) h->peers_out.add(peer((t - 100) * 20 + i), table_.sketches());
+    for (uint64_t i = 0; i < 20; ++i)
+      h->peers_out.add(peer((t - 100) * 20 + i), table_.sketches());
     send(table_, b_, t, 1);  // a quiet host: 60 packets in all
     tick(t);
   }
@@ -213,7 +219,8 @@ TEST_F(HostWindowTest, TopPeersFollowTheHeaviestPeerAndDecay) {
   for (uint64_t t = 100; t < 110; ++t) {
     HostCounters* h = table_.touch(a_, t * kSecond);
     h->out.packets += 5;
-    for (int i = 0; i < 5; ++i) h->top_out.add(b_);
+    for (int i = 0; i < 5; ++i)
+      h->top_out.add(b_);
     h->top_out.add(ip("203.0.113.9"));
     tick(t);
   }
@@ -259,18 +266,48 @@ TEST_F(HostWindowTest, ExhaustedWindowPoolSaturatesAndCounts) {
   WindowConfig w = windowConfig();
   w.dense_sketches = 1;
   HostWindow window(w);
-  send(table_, a_, 100, 1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  std::vector<uint64_t> many;
+  for (uint64_t i = 1; i <= 100; ++i)
+    many.push_back(i);
+  send(table_, a_, 100, 1, std::span<const uint64_t>(many));  // big enough to keep its block
   send(table_, b_, 100, 1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
   window.merge(table_, 100);
   window.advance(100);
   HostWindow::Totals ta;
   HostWindow::Totals tb;
   ASSERT_TRUE(window.lookup(a_, ta));
-  EXPECT_EQ(ta.window.peers_out.estimate(), 12u);
+  EXPECT_NEAR(double(ta.window.peers_out.estimate()), 100.0, 5.0);
   ASSERT_TRUE(window.lookup(b_, tb));
   EXPECT_TRUE(tb.window.peers_out.isSaturated());
   EXPECT_EQ(tb.window.peers_out.estimate(), 8u);
   EXPECT_GE(window.sketchPoolExhausted(), 1u);
+  EXPECT_EQ(window.sketches().reclaimed(), 0u);
+}
+
+TEST_F(HostWindowTest, ASmallDenseSetGivesItsBlockToANewOne) {
+  // A scan that starts after the pool filled up must still be counted: the smallest sampled dense set
+  // (below WindowDistinct::kReclaimBelow) hands its block over.
+  WindowConfig w = windowConfig();
+  w.dense_sketches = 1;
+  HostWindow window(w);
+  send(table_, a_, 100, 1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  window.merge(table_, 100);
+  window.advance(100);
+  table_.clear();
+  std::vector<uint64_t> scan;
+  for (uint64_t i = 1; i <= 300; ++i)
+    scan.push_back(1000 + i);
+  send(table_, b_, 101, 1, std::span<const uint64_t>(scan));
+  window.merge(table_, 101);
+  window.advance(101);
+  HostWindow::Totals ta;
+  HostWindow::Totals tb;
+  ASSERT_TRUE(window.lookup(b_, tb));
+  EXPECT_NEAR(double(tb.window.peers_out.estimate()), 300.0, 15.0);
+  ASSERT_TRUE(window.lookup(a_, ta));
+  EXPECT_TRUE(ta.window.peers_out.isSaturated());  // a lower bound now
+  EXPECT_EQ(window.sketches().reclaimed(), 1u);
+  EXPECT_EQ(window.sketchPoolExhausted(), 0u);
 }
 
 TEST_F(HostWindowTest, FullWindowEvictsChurnButKeepsTheHotHost) {
