@@ -13,7 +13,7 @@ ctest --preset release -j "$JOBS"
 
 echo "== dev build (ASan + UBSan) and unit tests"
 cmake --preset dev >/dev/null
-cmake --build --preset dev -j "$JOBS"
+cmake --build --preset dev -j "$JOBS" --target vigil_unit_tests
 ctest --preset dev -j "$JOBS"
 
 echo "== fuzzer smoke runs: decoder and rules parser (clang, libFuzzer)"
