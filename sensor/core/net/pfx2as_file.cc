@@ -5,10 +5,10 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
+
+#include "common/text_file.h"
 
 namespace vigil::net {
 namespace {
@@ -91,35 +91,25 @@ common::Result<Pfx2AsEntry> parseLine(std::string_view line) {
 
 common::Result<std::vector<Pfx2AsEntry>> parsePfx2As(std::string_view text, std::string_view name) {
   std::vector<Pfx2AsEntry> out;
-  std::size_t line = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view entry = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line;
-    if (!entry.empty() && entry.back() == '\r') entry.remove_suffix(1);
+  common::Result<void> walked = common::forEachLine(text, name, [&out](std::string_view entry) -> common::Result<void> {
     const std::size_t start = entry.find_first_not_of(kSeparators);
-    if (start == std::string_view::npos || entry[start] == ';') continue;  // blank, or a DAT comment
+    if (start == std::string_view::npos || entry[start] == ';') return {};  // blank, or a DAT comment
     common::Result<Pfx2AsEntry> e = parseLine(entry);
-    if (!e) return common::fail(std::string(name) + ":" + std::to_string(line) + ": " + e.error());
+    if (!e) return common::fail(e.error());
     out.push_back(e.value());
-  }
+    return {};
+  });
+  if (!walked) return common::fail(walked.error());
   return out;
 }
 
 common::Result<std::vector<Pfx2AsEntry>> readPfx2AsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return common::fail(path + ": cannot open: " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return common::fail(path + ": read error: " + std::strerror(errno));
-  const std::string data = std::move(text).str();
-  if (data.size() >= 2 && uint8_t(data[0]) == 0x1f && uint8_t(data[1]) == 0x8b) {
+  common::Result<std::string> data = common::readTextFile(path);
+  if (!data) return common::fail(data.error());
+  if (data->size() >= 2 && uint8_t((*data)[0]) == 0x1f && uint8_t((*data)[1]) == 0x8b) {
     return common::fail(path + ": gzip-compressed; decompress it first (zcat " + path + " > FILE)");
   }
-  return parsePfx2As(data, path);
+  return parsePfx2As(*data, path);
 }
 
 }  // namespace vigil::net

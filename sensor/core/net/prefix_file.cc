@@ -3,8 +3,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+
+#include "common/text_file.h"
 
 namespace vigil::net {
 namespace {
@@ -21,31 +21,23 @@ std::string_view trim(std::string_view s) {
 
 common::Result<std::vector<Prefix>> parsePrefixList(std::string_view text, std::string_view name) {
   std::vector<Prefix> out;
-  std::size_t line = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view entry = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line;
+  common::Result<void> walked = common::forEachLine(text, name, [&out](std::string_view entry) -> common::Result<void> {
     if (const std::size_t hash = entry.find('#'); hash != std::string_view::npos) entry = entry.substr(0, hash);
     entry = trim(entry);
-    if (entry.empty()) continue;
+    if (entry.empty()) return {};
     common::Result<Prefix> p = Prefix::parseStrict(entry);
-    if (!p) return common::fail(std::string(name) + ":" + std::to_string(line) + ": " + p.error());
+    if (!p) return common::fail(p.error());
     out.push_back(p.value());
-  }
+    return {};
+  });
+  if (!walked) return common::fail(walked.error());
   return out;
 }
 
 common::Result<std::vector<Prefix>> readPrefixFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return common::fail(path + ": cannot open: " + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return common::fail(path + ": read error: " + std::strerror(errno));
-  return parsePrefixList(text.str(), path);
+  common::Result<std::string> text = common::readTextFile(path);
+  if (!text) return common::fail(text.error());
+  return parsePrefixList(*text, path);
 }
 
 }  // namespace vigil::net
