@@ -144,8 +144,10 @@ int run(const Options& opt) {
     publisher = std::move(started).value();
   }
   std::vector<detect::EventSink*> sinks;
-  if (file_sink) sinks.push_back(file_sink.get());
+  // The spool first: an event in the local copy is then always one the collector will get, even if
+  // the process dies between the two.
   if (publisher) sinks.push_back(publisher.get());
+  if (file_sink) sinks.push_back(file_sink.get());
   detect::NullSink null_sink;
   detect::TeeSink tee(sinks);
   detect::EventSink* sink = sinks.empty() ? static_cast<detect::EventSink*>(&null_sink) : &tee;

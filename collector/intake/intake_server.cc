@@ -1,6 +1,7 @@
 // IntakeServer: socket set-up, the receive loop, per-message validation and replies.
 #include "intake/intake_server.h"
 
+#include <algorithm>
 #include <zmq_addon.hpp>
 
 #include "event/event_json.h"
@@ -73,18 +74,29 @@ std::string IntakeServer::lastProblem() const {
 
 void IntakeServer::run() {
   zmq::pollitem_t item{static_cast<void*>(socket_), 0, ZMQ_POLLIN, 0};
+  std::vector<Pending> batch;
+  const std::size_t max_batch = std::max<uint32_t>(options_.max_batch, 1);
+  batch.reserve(max_batch);
   while (!stop_.load(std::memory_order_relaxed)) {
     try {
       if (zmq::poll(&item, 1, std::chrono::milliseconds(100)) <= 0) continue;
-      std::vector<zmq::message_t> frames;
-      if (!zmq::recv_multipart(socket_, std::back_inserter(frames), zmq::recv_flags::dontwait)) continue;
-      handle(frames);
+      // Everything already queued joins this batch; what arrives while it commits forms the next one.
+      for (std::size_t n = 0; n < max_batch; ++n) {
+        std::vector<zmq::message_t> frames;
+        if (!zmq::recv_multipart(socket_, std::back_inserter(frames), zmq::recv_flags::dontwait)) break;
+        admit(frames, batch);
+      }
     } catch (const zmq::error_t& e) {
       // EINTR and the like: the loop goes on; nothing a peer sends can end it.
-      std::lock_guard<std::mutex> lock(problem_mutex_);
-      last_problem_ = std::string("zmq: ") + e.what();
+      noteProblem(std::string("zmq: ") + e.what());
     }
+    commit(batch);
   }
+}
+
+void IntakeServer::noteProblem(std::string text) {
+  std::lock_guard<std::mutex> lock(problem_mutex_);
+  last_problem_ = std::move(text);
 }
 
 void IntakeServer::reply(const zmq::message_t& peer, std::string_view verb, const std::string& seq_frame,
@@ -98,14 +110,11 @@ void IntakeServer::reply(const zmq::message_t& peer, std::string_view verb, cons
 void IntakeServer::reject(const zmq::message_t& peer, const std::string& seq_frame, RejectReason reason,
                           const std::string& why) {
   stats_.rejected[size_t(reason)].fetch_add(1, std::memory_order_relaxed);
-  {
-    std::lock_guard<std::mutex> lock(problem_mutex_);
-    last_problem_ = std::string(rejectReasonName(reason)) + ": " + why;
-  }
+  noteProblem(std::string(rejectReasonName(reason)) + ": " + why);
   if (!seq_frame.empty()) reply(peer, wire::kReject, seq_frame, std::string(rejectReasonName(reason)) + ": " + why);
 }
 
-void IntakeServer::handle(std::vector<zmq::message_t>& frames) {
+void IntakeServer::admit(std::vector<zmq::message_t>& frames, std::vector<Pending>& batch) {
   stats_.received.fetch_add(1, std::memory_order_relaxed);
   // ROUTER prepends the peer's routing id: [peer][seq][event].
   if (frames.size() != 3 || !wire::decodeSeq(frames[1].to_string_view())) {
@@ -114,7 +123,7 @@ void IntakeServer::handle(std::vector<zmq::message_t>& frames) {
     return;
   }
   const zmq::message_t& peer = frames[0];
-  const std::string seq_frame = frames[1].to_string();
+  std::string seq_frame = frames[1].to_string();
   const uint64_t seq = *wire::decodeSeq(seq_frame);
   const std::string_view json = frames[2].to_string_view();
   if (json.size() > options_.max_message_bytes) {
@@ -149,15 +158,37 @@ void IntakeServer::handle(std::vector<zmq::message_t>& frames) {
       return;
     }
   }
-  auto outcome = handler_.store(*parsed, json);
-  if (!outcome.ok()) {
-    stats_.store_errors.fetch_add(1, std::memory_order_relaxed);
-    std::lock_guard<std::mutex> lock(problem_mutex_);
-    last_problem_ = outcome.error();
-    return;  // no ack: the sensor resends after its ack timeout
+  batch.push_back(Pending{std::move(frames[0]), std::move(seq_frame), std::move(frames[2]), std::move(*parsed)});
+}
+
+void IntakeServer::commit(std::vector<Pending>& batch) {
+  if (batch.empty()) return;
+  std::vector<ValidEvent> views;
+  views.reserve(batch.size());
+  for (const Pending& p : batch) views.push_back({&p.event, p.body.to_string_view()});
+  auto outcomes = handler_.store(views);
+  if (!outcomes.ok() || outcomes->size() != batch.size()) {
+    // One unstorable event must not hold back the rest: store them one at a time.
+    if (batch.size() > 1) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        std::vector<Pending> one;
+        one.push_back(std::move(batch[i]));
+        commit(one);
+      }
+    } else {
+      stats_.store_errors.fetch_add(1, std::memory_order_relaxed);
+      noteProblem(outcomes.ok() ? "store returned no outcome" : outcomes.error());
+      // No ack: the sensor resends after its ack timeout.
+    }
+    batch.clear();
+    return;
   }
-  (*outcome == StoreOutcome::kStored ? stats_.stored : stats_.duplicates).fetch_add(1, std::memory_order_relaxed);
-  reply(peer, wire::kAck, seq_frame, {});
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    ((*outcomes)[i] == StoreOutcome::kStored ? stats_.stored : stats_.duplicates)
+        .fetch_add(1, std::memory_order_relaxed);
+    reply(batch[i].peer, wire::kAck, batch[i].seq_frame, {});
+  }
+  batch.clear();
 }
 
 }  // namespace vigil::intake

@@ -10,6 +10,7 @@
 #include <zmq.hpp>
 
 #include "common/result.h"
+#include "event/event.h"
 #include "intake/event_handler.h"
 #include "intake/zap_authenticator.h"
 #include "wire/curve_key_file.h"
@@ -22,6 +23,7 @@ struct IntakeOptions {
   std::string server_secret_key;                  // Z85
   std::vector<wire::NamedKey> sensors;            // allowlist (name = the sensor id its events must carry)
   uint32_t max_message_bytes = 64 * 1024;
+  uint32_t max_batch = 512;  // events stored in one transaction, at most
 };
 
 /// Why a message was refused; counted per reason.
@@ -32,6 +34,8 @@ std::string_view rejectReasonName(RejectReason reason) noexcept;
 /// validates (event::parseEvent: every field, RSIT values, sizes), checks that the event's sensor is
 /// the one its CURVE key belongs to, hands it to the EventHandler and acks after the commit. Never
 /// crashes on any bytes: a bad message is rejected with its reason, counted, and the loop goes on.
+/// Group commit: everything already queued on the socket (up to max_batch) is validated and stored in
+/// one call, so one disk sync covers many events while each is still acked only once durable.
 /// Stats are atomics, readable from any thread.
 class IntakeServer {
  public:
@@ -61,8 +65,20 @@ class IntakeServer {
   std::string lastProblem() const;
 
  private:
+  /// A validated event waiting for the batch's commit; owns the frames its views point into.
+  struct Pending {
+    zmq::message_t peer;
+    std::string seq_frame;
+    zmq::message_t body;
+    event::Event event;
+  };
+
   void run();
-  void handle(std::vector<zmq::message_t>& frames);
+  /// Validates one message: a good event is appended to `batch`, a bad one rejected here.
+  void admit(std::vector<zmq::message_t>& frames, std::vector<Pending>& batch);
+  /// Stores the batch through the handler (one by one when the batch as a whole fails) and replies.
+  void commit(std::vector<Pending>& batch);
+  void noteProblem(std::string text);
   void reject(const zmq::message_t& peer, const std::string& seq_frame, RejectReason reason, const std::string& why);
   void reply(const zmq::message_t& peer, std::string_view verb, const std::string& seq_frame, std::string_view text);
 

@@ -1,4 +1,4 @@
-// StoreEventHandler: the intake's EventHandler that commits each event to the collector's store.
+// StoreEventHandler: the intake's EventHandler that commits each batch of events to the collector's store.
 #pragma once
 
 #include <chrono>
@@ -9,24 +9,32 @@
 
 namespace vigil::service {
 
-/// Owns the intake thread's own Store connection (one per thread, store.h); insertEvent commits before it
-/// returns, so the intake acks only durable events.
+/// Owns the intake thread's own Store connection (one per thread, store.h); insertEvents commits the
+/// whole batch in one transaction before it returns, so the intake acks only durable events.
 class StoreEventHandler final : public intake::EventHandler {
  public:
   explicit StoreEventHandler(std::unique_ptr<store::Store> store) : store_(std::move(store)) {}
 
-  common::Result<intake::StoreOutcome> store(const event::Event& event, std::string_view raw_json) override {
+  common::Result<std::vector<intake::StoreOutcome>> store(std::span<const intake::ValidEvent> events) override {
     const int64_t now_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
-    auto outcome = store_->insertEvent(event, raw_json, now_ms);
-    if (!outcome.ok()) return common::fail(outcome.error());
-    return *outcome == store::Store::Outcome::kStored ? intake::StoreOutcome::kStored
-                                                      : intake::StoreOutcome::kDuplicate;
+    batch_.clear();
+    for (const intake::ValidEvent& e : events) batch_.push_back({e.event, e.raw_json});
+    auto outcomes = store_->insertEvents(batch_, now_ms);
+    if (!outcomes.ok()) return common::fail(outcomes.error());
+    std::vector<intake::StoreOutcome> result;
+    result.reserve(outcomes->size());
+    for (store::Store::Outcome o : *outcomes) {
+      result.push_back(o == store::Store::Outcome::kStored ? intake::StoreOutcome::kStored
+                                                           : intake::StoreOutcome::kDuplicate);
+    }
+    return result;
   }
 
  private:
   std::unique_ptr<store::Store> store_;
+  std::vector<store::Store::EventInsert> batch_;  // reused between calls
 };
 
 }  // namespace vigil::service

@@ -158,20 +158,32 @@ common::Result<void> SqlStore::migrate() {
   });
 }
 
-common::Result<Store::Outcome> SqlStore::insertEvent(const event::Event& event, std::string_view raw_json,
-                                                     int64_t received_ms) {
-  auto values = eventValues(event, raw_json, received_ms);
-  if (!values) return prefixed(values.error());
-  return transaction(true, [&]() -> common::Result<Outcome> {
-    bool stored = false;
-    const RowHandler on_id = [&](const SqlRow&) -> common::Result<void> {
-      stored = true;
-      return {};
-    };
-    if (auto r = run(insertEventSql(), *values, &on_id); !r) return common::fail(r.error());
-    const std::array<SqlValue, 4> sensor = {event.sensor, int64_t(event.seq), int64_t(stored ? 0 : 1), received_ms};
-    if (auto r = run(kUpdateSensorSql, sensor, nullptr); !r) return common::fail(r.error());
-    return stored ? Outcome::kStored : Outcome::kDuplicate;
+common::Result<std::vector<Store::Outcome>> SqlStore::insertEvents(std::span<const EventInsert> events,
+                                                                   int64_t received_ms) {
+  std::vector<std::vector<SqlValue>> rows;
+  rows.reserve(events.size());
+  for (const EventInsert& e : events) {
+    auto values = eventValues(*e.event, e.raw_json, received_ms);
+    if (!values) return prefixed(values.error());
+    rows.push_back(std::move(*values));
+  }
+  return transaction(true, [&]() -> common::Result<std::vector<Outcome>> {
+    std::vector<Outcome> outcomes;
+    outcomes.reserve(events.size());
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      bool stored = false;
+      const RowHandler on_id = [&](const SqlRow&) -> common::Result<void> {
+        stored = true;
+        return {};
+      };
+      if (auto r = run(insertEventSql(), rows[i], &on_id); !r) return common::fail(r.error());
+      const event::Event& event = *events[i].event;
+      const std::array<SqlValue, 4> sensor = {event.sensor, int64_t(event.seq), int64_t(stored ? 0 : 1),
+                                              received_ms};
+      if (auto r = run(kUpdateSensorSql, sensor, nullptr); !r) return common::fail(r.error());
+      outcomes.push_back(stored ? Outcome::kStored : Outcome::kDuplicate);
+    }
+    return outcomes;
   });
 }
 

@@ -33,6 +33,14 @@ common::Result<std::unique_ptr<Store>> widen(common::Result<std::unique_ptr<T>> 
 
 }  // namespace
 
+common::Result<Store::Outcome> Store::insertEvent(const event::Event& event, std::string_view raw_json,
+                                                  int64_t received_ms) {
+  const EventInsert one{&event, raw_json};
+  auto outcomes = insertEvents({&one, 1}, received_ms);
+  if (!outcomes) return common::fail(outcomes.error());
+  return outcomes->front();
+}
+
 common::Result<std::unique_ptr<Store>> openStore(std::string_view url) {
   constexpr std::string_view kAccepted = "use sqlite:PATH, a file path, postgresql://... or postgres:CONNINFO";
   if (startsWith(url, "sqlite:")) return widen(SqliteStore::open(std::string(url.substr(7))));

@@ -35,9 +35,19 @@ class Store {
   /// Stores an event unless (sensor, seq) is already stored, and updates the sensor's row in the
   /// same transaction: the first event of a sensor sets last_seq; seq > last_seq + 1 adds the
   /// skipped numbers to gaps; a late seq < last_seq fills one gap; a duplicate only counts.
-  /// seq and times must fit a signed 64-bit column (an error otherwise).
-  virtual common::Result<Outcome> insertEvent(const event::Event& event, std::string_view raw_json,
-                                              int64_t received_ms) = 0;
+  /// seq and times must fit a signed 64-bit column (an error otherwise). insertEvents of one.
+  common::Result<Outcome> insertEvent(const event::Event& event, std::string_view raw_json, int64_t received_ms);
+
+  /// One event of an insertEvents batch; both pointees must outlive the call.
+  struct EventInsert {
+    const event::Event* event;
+    std::string_view raw_json;
+  };
+  /// insertEvent for each of `events`, in order, all in one transaction (group commit: one disk sync
+  /// for the batch, which is what makes durable ingest fast). Outcomes are in input order; the same
+  /// (sensor, seq) twice in a batch is stored once. Any error stores none of them.
+  virtual common::Result<std::vector<Outcome>> insertEvents(std::span<const EventInsert> events,
+                                                            int64_t received_ms) = 0;
   /// Every sensor seen, by name.
   virtual common::Result<std::vector<SensorStatus>> sensors() = 0;
   /// Events not yet folded into an incident, oldest (lowest id) first; limit 0 = all.

@@ -23,7 +23,7 @@ struct PublishSettings {
   uint64_t spool_max_bytes = 256ull << 20;
   SpoolFsync fsync = SpoolFsync::kAlways;
   uint32_t fsync_interval_ms = 200;
-  uint32_t window = 128;           // events in flight before acks
+  uint32_t window = 1024;          // events in flight before acks
   uint32_t ack_timeout_ms = 5000;  // resend what is unacked after this long
 };
 

@@ -22,7 +22,7 @@ struct PublisherOptions {
   std::string public_key;  // this sensor's key pair, Z85
   std::string secret_key;
   std::string server_public_key;  // the collector's, Z85
-  uint32_t window = 128;          // events sent and not yet acked
+  uint32_t window = 1024;         // events sent and not yet acked
   std::chrono::milliseconds ack_timeout{5000};
 };
 

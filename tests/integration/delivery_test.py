@@ -2,62 +2,17 @@
 either side, unknown keys are refused, a sensor cannot speak for another, and events fold into incidents."""
 import json
 import os
-import re
-import signal
 import subprocess
 import unittest
 
 import harness
-
-
-class Collector:
-    """A vigil-collector process on an ephemeral loopback port; its stderr goes to a file."""
-
-    def __init__(self, test, workdir, config):
-        self.path = os.path.join(workdir, "collector.yaml")
-        with open(self.path, "w") as f:
-            f.write(config)
-        self.log = os.path.join(workdir, "collector-%d.log" % len(os.listdir(workdir)))
-        self.err = open(self.log, "w")
-        self.proc = subprocess.Popen([harness.binary("vigil-collector"), "--config", self.path],
-                                     stdout=subprocess.DEVNULL, stderr=self.err, cwd=workdir)
-        test.addCleanup(self.stop)
-        self.endpoint = None
-        for _ in range(200):
-            m = re.search(r"listening on (tcp://[^\s,]+)", open(self.log).read())
-            if m:
-                self.endpoint = m.group(1)
-                break
-            if self.proc.poll() is not None:
-                raise AssertionError("collector exited: " + open(self.log).read())
-            subprocess.run(["sleep", "0.05"])
-        assert self.endpoint, "collector did not start: " + open(self.log).read()
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(timeout=30)
-        self.err.close()
-        return open(self.log).read()
-
-
-def collector_cli(workdir, *args):
-    proc = subprocess.run([harness.binary("vigil-collector"), "--database", "sqlite:" + os.path.join(workdir, "c.db"),
-                           *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
-    if proc.returncode != 0:
-        raise AssertionError("vigil-collector %s: %s" % (" ".join(args), proc.stderr))
-    return [json.loads(l) for l in proc.stdout.splitlines() if l.strip()]
+from collector_process import Collector, collector_cli, make_keys
 
 
 class DeliveryTest(unittest.TestCase):
     def setUp(self):
         self.dir = harness.temp_dir(self)
-        os.makedirs(os.path.join(self.dir, "sensors"))
-        keygen = harness.binary("vigil-keygen")
-        subprocess.run([keygen, "--dir", self.dir, "collector"], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([keygen, "--dir", os.path.join(self.dir, "sensors"), "s1"], check=True,
-                       stdout=subprocess.DEVNULL)
-        subprocess.run([keygen, "--dir", self.dir, "rogue"], check=True, stdout=subprocess.DEVNULL)
+        make_keys(self.dir, sensors=["s1"], others=["rogue"])
         self.pcap = os.path.join(self.dir, "incidents.pcap")
         subprocess.run([harness.binary("vigil-pcapgen"), "-o", self.pcap, "-n", "60k", "--seed", "7",
                         "-i", "syn-flood", "-i", "scan-horizontal", "-i", "bruteforce-ssh"],

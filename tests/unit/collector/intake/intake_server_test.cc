@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <set>
+#include <thread>
 #include <zmq_addon.hpp>
 
 #include "event/event_json.h"
@@ -12,16 +15,30 @@
 namespace vigil::intake {
 namespace {
 
-/// The store stand-in: remembers (sensor, seq); fails on demand.
+/// The store stand-in: remembers (sensor, seq) per batch, all or nothing; fails on demand, or for any
+/// batch holding the `poison` seq; can be slow on its first batch so that the next ones queue up.
 class MemoryHandler : public EventHandler {
  public:
-  common::Result<StoreOutcome> store(const event::Event& e, std::string_view) override {
+  common::Result<std::vector<StoreOutcome>> store(std::span<const ValidEvent> events) override {
+    if (slow_first.exchange(false)) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    largest_batch = std::max(largest_batch.load(), events.size());
     if (fail) return common::fail("disk full");
-    return stored.emplace(std::make_pair(e.sensor, e.seq), e.identifier).second ? StoreOutcome::kStored
-                                                                                : StoreOutcome::kDuplicate;
+    for (const ValidEvent& e : events) {
+      if (e.event->seq == poison) return common::fail("cannot store seq " + std::to_string(poison));
+    }
+    std::vector<StoreOutcome> out;
+    for (const ValidEvent& e : events) {
+      out.push_back(stored.emplace(std::make_pair(e.event->sensor, e.event->seq), e.event->identifier).second
+                        ? StoreOutcome::kStored
+                        : StoreOutcome::kDuplicate);
+    }
+    return out;
   }
   std::map<std::pair<std::string, uint64_t>, std::string> stored;
   std::atomic<bool> fail{false};
+  std::atomic<bool> slow_first{false};
+  std::atomic<uint64_t> poison{0};
+  std::atomic<std::size_t> largest_batch{0};
 };
 
 event::Event sampleEvent(const std::string& sensor, uint64_t seq) {
@@ -149,6 +166,29 @@ TEST(IntakeServerTest, StoreErrorMeansNoAckSoTheSensorResends) {
   handler.fail = false;
   client.sendEvent(sampleEvent("s1", 1));
   EXPECT_EQ(client.reply()[0], "ACK");
+}
+
+TEST(IntakeServerTest, QueuedEventsCommitTogetherAndABadOneDoesNotHoldBackTheRest) {
+  MemoryHandler handler;
+  handler.slow_first = true;  // events 2.. arrive while event 1 commits, and form the next batches
+  handler.poison = 77;
+  IntakeServer server(insecureOptions(), handler);
+  ASSERT_TRUE(server.start().ok());
+  Client client(server.boundEndpoint());
+  for (uint64_t seq = 1; seq <= 200; ++seq) client.sendEvent(sampleEvent("s1", seq));
+  std::set<std::string> acked;
+  for (std::vector<std::string> r = client.reply(); !r.empty(); r = client.reply(500)) {
+    ASSERT_EQ(r[0], "ACK");
+    acked.insert(r[1]);
+  }
+  EXPECT_EQ(acked.size(), 199u);
+  EXPECT_EQ(acked.count(wire::encodeSeq(77)), 0u);
+  EXPECT_EQ(handler.stored.size(), 199u);
+  EXPECT_GT(handler.largest_batch.load(), 1u);
+  EXPECT_LE(handler.largest_batch.load(), 512u);
+  EXPECT_EQ(server.stats().stored.load(), 199u);
+  EXPECT_EQ(server.stats().store_errors.load(), 1u);
+  EXPECT_EQ(server.lastProblem(), "cannot store seq 77");
 }
 
 TEST(IntakeServerTest, CurveAdmitsOnlyAllowlistedKeysUnderTheirOwnName) {

@@ -166,6 +166,30 @@ TYPED_TEST(StoreTest, RefusesValuesThatDoNotFitAndStaysUsable) {
   EXPECT_EQ(this->sensors().size(), 1u);
 }
 
+TYPED_TEST(StoreTest, StoresABatchInOneTransactionOrNotAtAll) {
+  const event::Event e1 = sampleEvent("s1", 1), e2 = sampleEvent("s1", 2), e4 = sampleEvent("s1", 4);
+  const event::Event huge = sampleEvent("s1", uint64_t(std::numeric_limits<int64_t>::max()) + 1);
+  // An event that cannot be stored fails the whole batch: nothing of it is kept.
+  const std::vector<Store::EventInsert> bad = {{&e1, "{}"}, {&huge, "{}"}};
+  ASSERT_FALSE(this->store_->insertEvents(bad, 1).ok());
+  EXPECT_TRUE(this->sensors().empty());
+  // A resent event twice in one batch is stored once; the skipped seq 3 is one gap.
+  const std::vector<Store::EventInsert> good = {{&e1, "{}"}, {&e2, "{}"}, {&e1, "{}"}, {&e4, "{}"}};
+  auto outcomes = this->store_->insertEvents(good, 1);
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error();
+  EXPECT_EQ(*outcomes, (std::vector<Store::Outcome>{Store::Outcome::kStored, Store::Outcome::kStored,
+                                                    Store::Outcome::kDuplicate, Store::Outcome::kStored}));
+  const std::vector<SensorStatus> status = this->sensors();
+  ASSERT_EQ(status.size(), 1u);
+  EXPECT_EQ(status[0].events, 3u);
+  EXPECT_EQ(status[0].duplicates, 1u);
+  EXPECT_EQ(status[0].gaps, 1u);
+  EXPECT_EQ(status[0].last_seq, 4u);
+  auto events = this->store_->eventsWithoutIncident(0);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->size(), 3u);
+}
+
 TYPED_TEST(StoreTest, SavesUpdatesAndFindsIncidents) {
   Store& store = *this->store_;
   const int64_t e1 = this->insert(sampleEvent("s1", 1));
