@@ -46,6 +46,24 @@ const std::vector<Step>& steps() {
            "CREATE TABLE imports (kind TEXT PRIMARY KEY NOT NULL, source TEXT NOT NULL, "
            "imported_ms @INT NOT NULL, row_count @INT NOT NULL)",
        }},
+      {"notifications, their incidents, the outbox and per-address delivery state",
+       {
+           // A ticket is this table's id with the day in front; numbers are never reused.
+           "CREATE TABLE tickets (id @ID, created_ms @INT NOT NULL)",
+           "CREATE TABLE notifications (id @ID, ticket TEXT NOT NULL UNIQUE, organisation TEXT NOT NULL, "
+           "contact TEXT NOT NULL, format TEXT NOT NULL, tlp TEXT NOT NULL, created_ms @INT NOT NULL, "
+           "status TEXT NOT NULL CHECK (status IN ('queued', 'held')), reason TEXT NOT NULL)",
+           "CREATE TABLE notification_incidents (notification_id @INT NOT NULL REFERENCES notifications (id), "
+           "incident_id @INT NOT NULL REFERENCES incidents (id), PRIMARY KEY (notification_id, incident_id))",
+           "CREATE TABLE outbox (id @ID, notification_id @INT NOT NULL REFERENCES notifications (id), "
+           "ticket TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL, payload TEXT NOT NULL, "
+           "status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')), attempts @INT NOT NULL, "
+           "next_attempt_ms @INT NOT NULL, last_error TEXT NOT NULL, created_ms @INT NOT NULL, done_ms @INT NOT NULL)",
+           // dueOutbox walks only what is still pending, however much was delivered.
+           "CREATE INDEX outbox_pending ON outbox (next_attempt_ms, id) WHERE status = 'pending'",
+           "CREATE TABLE contact_state (email TEXT PRIMARY KEY NOT NULL, last_notified_ms @INT NOT NULL, "
+           "permanent_failures @INT NOT NULL, disabled @BOOL NOT NULL)",
+       }},
   };
   return kSteps;
 }

@@ -90,21 +90,6 @@ void addLimit(std::string& sql, std::vector<SqlValue>& params, std::size_t limit
 
 }  // namespace
 
-template <typename Body>
-auto SqlStore::transaction(bool write, Body&& body) -> decltype(body()) {
-  if (auto started = begin(write); !started) return prefixed(started.error());
-  auto result = body();
-  if (!result.ok()) {
-    rollback();
-    return prefixed(result.error());
-  }
-  if (auto committed = commit(); !committed) {
-    rollback();
-    return prefixed(committed.error());
-  }
-  return result;
-}
-
 std::string_view SqlStore::statementHead(std::string_view sql) noexcept {
   std::size_t end = 0;
   for (int words = 0; words < 3 && end < sql.size(); ++words) {
@@ -289,22 +274,30 @@ common::Result<std::optional<Incident>> SqlStore::incident(int64_t id) {
   });
 }
 
-common::Result<void> SqlStore::saveIncident(Incident& incident, std::span<const int64_t> event_ids) {
+common::Result<int64_t> SqlStore::writeIncident(const Incident& incident) {
   std::vector<SqlValue> values = incidentValues(incident);
   int64_t id = incident.id;
+  if (id == 0) {
+    const RowHandler read_id = [&](const SqlRow& row) -> common::Result<void> {
+      id = row.integer(0);
+      return {};
+    };
+    if (auto r = run(insertIncidentSql(), values, &read_id); !r) return common::fail(r.error());
+    return id;
+  }
+  values.emplace_back(id);
+  auto changed = run(updateIncidentSql(), values, nullptr);
+  if (!changed) return common::fail(changed.error());
+  if (*changed == 0) return common::fail("no incident with id " + std::to_string(id));
+  return id;
+}
+
+common::Result<void> SqlStore::saveIncident(Incident& incident, std::span<const int64_t> event_ids) {
+  int64_t id = 0;
   auto saved = transaction(true, [&]() -> common::Result<void> {
-    if (id == 0) {
-      const RowHandler read_id = [&](const SqlRow& row) -> common::Result<void> {
-        id = row.integer(0);
-        return {};
-      };
-      if (auto r = run(insertIncidentSql(), values, &read_id); !r) return common::fail(r.error());
-    } else {
-      values.emplace_back(id);
-      auto changed = run(updateIncidentSql(), values, nullptr);
-      if (!changed) return common::fail(changed.error());
-      if (*changed == 0) return common::fail("no incident with id " + std::to_string(id));
-    }
+    auto written = writeIncident(incident);
+    if (!written) return common::fail(written.error());
+    id = *written;
     return attach(id, event_ids);
   });
   // Only a committed insert hands out its id: after a rollback the row does not exist.

@@ -34,6 +34,17 @@ class SqlStore : public Store {
   common::Result<std::vector<net::Pfx2AsEntry>> asns() override;
   common::Result<std::vector<ImportInfo>> imports() override;
   common::Result<int> schemaVersion() override;
+  // Notifications and the outbox (sql_store_notifications.cc).
+  common::Result<std::string> newTicket(int64_t created_ms) override;
+  common::Result<void> saveNotification(Notification& notification, std::span<const Incident> incidents,
+                                        std::vector<OutboxItem>& items) override;
+  common::Result<std::vector<Notification>> notifications(const NotificationFilter& filter) override;
+  common::Result<std::vector<OutboxItem>> dueOutbox(int64_t now_ms, std::size_t limit) override;
+  common::Result<void> updateOutbox(const OutboxItem& item) override;
+  common::Result<std::vector<OutboxItem>> outboxOfTicket(std::string_view ticket) override;
+  common::Result<OutboxSummary> outboxSummary() override;
+  common::Result<std::vector<ContactState>> contactStates() override;
+  common::Result<void> saveContactState(const ContactState& state) override;
 
  protected:
   explicit SqlStore(Dialect dialect) : dialect_(dialect) {}
@@ -64,12 +75,32 @@ class SqlStore : public Store {
   auto transaction(bool write, Body&& body) -> decltype(body());
   common::Error prefixed(const std::string& message) const;
   common::Result<void> attach(int64_t incident_id, std::span<const int64_t> event_ids);
+  /// Inserts (id 0) or updates one incident inside the current transaction; returns its id.
+  common::Result<int64_t> writeIncident(const Incident& incident);
   common::Result<std::vector<StoredEvent>> selectEvents(const std::string& sql, std::span<const SqlValue> params);
   common::Result<std::vector<Incident>> selectIncidents(const std::string& sql, std::span<const SqlValue> params);
   common::Result<void> replaceTable(const ImportInfo& info, std::string_view table, std::string_view columns,
                                     int column_count, std::size_t rows, const RowFiller& fill);
+  common::Result<std::vector<OutboxItem>> selectOutbox(const std::string& sql, std::span<const SqlValue> params);
 
   const Dialect dialect_;
 };
+
+// Runs `body` in a transaction: commits when it returns a value, rolls back on its error or a failed
+// commit; errors carry the backend's prefix.
+template <typename Body>
+auto SqlStore::transaction(bool write, Body&& body) -> decltype(body()) {
+  if (auto started = begin(write); !started) return prefixed(started.error());
+  auto result = body();
+  if (!result.ok()) {
+    rollback();
+    return prefixed(result.error());
+  }
+  if (auto committed = commit(); !committed) {
+    rollback();
+    return prefixed(committed.error());
+  }
+  return result;
+}
 
 }  // namespace vigil::store

@@ -13,6 +13,7 @@
 #include "enrich/network_record.h"
 #include "event/event.h"
 #include "net/pfx2as_file.h"
+#include "store/notification_records.h"
 #include "store/records.h"
 
 namespace vigil::store {
@@ -81,6 +82,28 @@ class Store {
   virtual common::Result<std::vector<net::Pfx2AsEntry>> asns() = 0;
   /// The last import of each kind, by kind.
   virtual common::Result<std::vector<ImportInfo>> imports() = 0;
+
+  /// A new ticket number "YYYYMMDD-NNNNNNNN" (the UTC day of created_ms, then a number that increases
+  /// across days and is never handed out twice, even after a rollback or a crash).
+  virtual common::Result<std::string> newTicket(int64_t created_ms) = 0;
+  /// Records a notification in one transaction: inserts it (notification.id set), links its
+  /// incident_ids, saves `incidents` as given (the caller set status, notified_ms and ticket; unknown
+  /// ids are an error), queues `items` (ids and notification_id set) and, when queued, sets the
+  /// contact's last_notified_ms to created_ms. Nothing is kept on error.
+  virtual common::Result<void> saveNotification(Notification& notification, std::span<const Incident> incidents,
+                                                std::vector<OutboxItem>& items) = 0;
+  /// Notifications, newest first, each with its incident ids.
+  virtual common::Result<std::vector<Notification>> notifications(const NotificationFilter& filter) = 0;
+  /// Pending outbox items due at now_ms (next_attempt_ms <= now_ms), oldest first; limit 0 = all.
+  virtual common::Result<std::vector<OutboxItem>> dueOutbox(int64_t now_ms, std::size_t limit) = 0;
+  /// Writes an item's delivery state (status, attempts, next_attempt_ms, last_error, done_ms).
+  virtual common::Result<void> updateOutbox(const OutboxItem& item) = 0;
+  /// Items of every status for one ticket, by id (for listings and tests).
+  virtual common::Result<std::vector<OutboxItem>> outboxOfTicket(std::string_view ticket) = 0;
+  virtual common::Result<OutboxSummary> outboxSummary() = 0;
+  /// Every address's state, by address.
+  virtual common::Result<std::vector<ContactState>> contactStates() = 0;
+  virtual common::Result<void> saveContactState(const ContactState& state) = 0;
 
   /// The schema version of the open database (the newest this binary knows after open).
   virtual common::Result<int> schemaVersion() = 0;

@@ -267,6 +267,89 @@ TYPED_TEST(StoreTest, SaveIncidentIsOneTransaction) {
   EXPECT_EQ(store.eventsOfIncident(incident.id, 0)->size(), 1u);
 }
 
+TYPED_TEST(StoreTest, TicketsNumberNotificationsOnceAndNeverAgain) {
+  const int64_t day = 1795305600000;  // 2026-11-22T00:00:00Z
+  auto a = this->store_->newTicket(day + 5);
+  auto b = this->store_->newTicket(day + 86400000);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(*a, "20261122-00000001");
+  EXPECT_EQ(*b, "20261123-00000002");
+  this->reopen();
+  EXPECT_EQ(this->store_->newTicket(day).value(), "20261122-00000003");
+}
+
+TYPED_TEST(StoreTest, SavesANotificationWithItsIncidentsAndOutboxInOneTransaction) {
+  Store& store = *this->store_;
+  Incident incident = this->sampleIncident("192.0.2.7", 5000);
+  ASSERT_TRUE(store.saveIncident(incident, {}).ok());
+  Notification n;
+  n.ticket = store.newTicket(9000).value();
+  n.organisation = "ISP";
+  n.contact = "abuse@isp.test";
+  n.format = "csv";
+  n.tlp = "TLP:AMBER";
+  n.created_ms = 9000;
+  n.incident_ids = {incident.id};
+  incident.status = IncidentStatus::kNotified;
+  incident.notified_ms = 9000;
+  incident.ticket = n.ticket;
+  std::vector<OutboxItem> items(2);
+  items[0].channel = "smtp";
+  items[0].recipient = "abuse@isp.test";
+  items[0].payload = "mail bytes";
+  items[0].created_ms = items[0].next_attempt_ms = 9000;
+  items[1].channel = "webhook";
+  items[1].payload = "{}";
+  items[1].created_ms = items[1].next_attempt_ms = 9500;
+  // An unknown incident rolls everything back.
+  Incident ghost = incident;
+  ghost.id = 999;
+  std::vector<OutboxItem> copy = items;
+  Notification failed = n;
+  EXPECT_FALSE(store.saveNotification(failed, {&ghost, 1}, copy).ok());
+  EXPECT_TRUE(store.notifications({}).value().empty());
+  EXPECT_EQ(store.outboxSummary().value().pending, 0u);
+
+  ASSERT_TRUE(store.saveNotification(n, {&incident, 1}, items).ok());
+  EXPECT_GT(n.id, 0);
+  EXPECT_GT(items[1].id, items[0].id);
+  EXPECT_EQ(items[0].ticket, n.ticket);
+  auto listed = store.notifications({});
+  ASSERT_TRUE(listed.ok()) << listed.error();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front(), n);
+  EXPECT_EQ(store.incident(incident.id).value()->status, IncidentStatus::kNotified);
+  EXPECT_EQ(store.incident(incident.id).value()->ticket, n.ticket);
+  EXPECT_EQ(store.contactStates().value(), (std::vector<ContactState>{{"abuse@isp.test", 9000, 0, false}}));
+
+  // Due items, oldest first; an update takes an item off the due list.
+  EXPECT_EQ(store.dueOutbox(8999, 0).value().size(), 0u);
+  auto due = store.dueOutbox(9500, 0).value();
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0], items[0]);
+  due[0].status = OutboxStatus::kDelivered;
+  due[0].attempts = 1;
+  due[0].done_ms = 9600;
+  ASSERT_TRUE(store.updateOutbox(due[0]).ok());
+  due[1].attempts = 1;
+  due[1].next_attempt_ms = 20000;
+  due[1].last_error = "HTTP 503";
+  ASSERT_TRUE(store.updateOutbox(due[1]).ok());
+  EXPECT_TRUE(store.dueOutbox(19999, 0).value().empty());
+  EXPECT_EQ(store.dueOutbox(20000, 0).value(), std::vector<OutboxItem>{due[1]});
+  const OutboxSummary summary = store.outboxSummary().value();
+  EXPECT_EQ(summary.pending, 1u);
+  EXPECT_EQ(summary.delivered, 1u);
+  EXPECT_EQ(summary.oldest_pending_ms, 9500);
+  EXPECT_EQ(store.outboxOfTicket(n.ticket).value().size(), 2u);
+
+  ASSERT_TRUE(store.saveContactState({"abuse@isp.test", 9000, 3, true}).ok());
+  EXPECT_EQ(store.contactStates().value(), (std::vector<ContactState>{{"abuse@isp.test", 9000, 3, true}}));
+  NotificationFilter held;
+  held.status = NotificationStatus::kHeld;
+  EXPECT_TRUE(store.notifications(held).value().empty());
+}
+
 TYPED_TEST(StoreTest, FiltersAndOrdersIncidents) {
   Store& store = *this->store_;
   std::vector<Incident> saved;
