@@ -113,9 +113,8 @@ Resolution Resolver::find(const net::IpAddress& ip) const noexcept {
     return out;
   }
   if (route.has_value()) {
-    const auto asn = std::lower_bound(asns_.begin(), asns_.end(), std::pair<uint32_t, uint32_t>(route->value, 0));
-    if (asn != asns_.end() && asn->first == route->value) {
-      out.organisation = &organisations_[asn->second];
+    if (const Organisation* by_asn = organisationOfAsn(route->value)) {
+      out.organisation = by_asn;
       out.matched_by = MatchKind::kManualAsn;
       out.prefix = route->prefix;
       return out;
@@ -130,6 +129,11 @@ Resolution Resolver::resolve(const net::IpAddress& ip) const noexcept {
   Resolution out = find(ip);
   if (out.matched_by == MatchKind::kFallback) misses_.fetch_add(1, std::memory_order_relaxed);
   return out;
+}
+
+const Organisation* Resolver::organisationOfAsn(uint32_t asn) const noexcept {
+  const auto found = std::lower_bound(asns_.begin(), asns_.end(), std::pair<uint32_t, uint32_t>(asn, 0));
+  return found != asns_.end() && found->first == asn ? &organisations_[found->second] : nullptr;
 }
 
 std::optional<Inhibition> Resolver::inhibition(const net::IpAddress& ip, std::string_view identifier,

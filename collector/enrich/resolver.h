@@ -80,6 +80,10 @@ class Resolver {
   Resolver& operator=(const Resolver&) = delete;
 
   Resolution resolve(const net::IpAddress& ip) const noexcept;
+  /// resolve() without counting a miss: for asking again about a host already attributed (the scheduler).
+  Resolution lookup(const net::IpAddress& ip) const noexcept { return find(ip); }
+  /// The manual organisation listing `asn`, or nullptr.
+  const Organisation* organisationOfAsn(uint32_t asn) const noexcept;
 
   /// The first inhibition of the organisation `ip` resolves to (manual organisations only; imported and
   /// fallback ones have none) that covers `identifier` at `now_ms` (Unix ms, UTC), in file order.

@@ -21,7 +21,7 @@ struct Reporter {
 /// One incident in a digest and the evidence shown for it.
 struct DigestItem {
   store::Incident incident;
-  std::vector<store::StoredEvent> events;  // its latest events (a bounded sample), oldest first
+  std::vector<store::StoredEvent> events;  // a bounded sample of its events (the first ones), oldest first
 };
 
 /// One notification to one contact: what renderers turn into a mail or an incident-system record.

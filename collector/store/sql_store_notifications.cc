@@ -155,6 +155,10 @@ common::Result<std::vector<Notification>> SqlStore::notifications(const Notifica
       params.emplace_back(*filter.since_ms);
       sql += " AND created_ms >= $" + std::to_string(params.size());
     }
+    if (filter.ticket) {
+      params.emplace_back(*filter.ticket);
+      sql += " AND ticket = $" + std::to_string(params.size());
+    }
     sql += " ORDER BY id DESC";
     if (filter.limit != 0) {
       params.emplace_back(int64_t(std::min<std::size_t>(filter.limit, std::size_t(INT64_MAX))));
