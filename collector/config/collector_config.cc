@@ -13,8 +13,9 @@ namespace {
 
 using rules::Field;
 
-constexpr std::array<std::string_view, 8> kTopKeys = {"listen",   "secret_key",   "sensors_dir", "insecure",
-                                                      "database", "constituency", "incidents",   "max_message_size"};
+constexpr std::array<std::string_view, 9> kTopKeys = {"listen",       "secret_key", "sensors_dir",
+                                                      "insecure",     "database",   "constituency",
+                                                      "incidents",    "max_message_size", "notifications"};
 constexpr std::array<std::string_view, 1> kIncidentKeys = {"resolve_after"};
 
 common::Result<std::string> readPath(const Field& field, const rules::SourceFile& from, std::string_view what) {
@@ -64,6 +65,10 @@ common::Result<CollectorConfig> parseWith(std::string_view text, const rules::So
     } else if (f.name == "constituency") {
       path = readPath(f, from, "the path of the constituency file");
       if (path.ok()) out.constituency = *path;
+    } else if (f.name == "notifications") {
+      auto notify = parseNotifyConfig(f, from);
+      if (!notify.ok()) return common::fail(notify.error());
+      out.notifications = std::move(*notify);
     } else if (f.name == "max_message_size") {
       auto n = rules::readInteger(f, 1024, 16 << 20);
       if (!n.ok()) return common::fail(n.error());

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/result.h"
+#include "config/notify_config.h"
 
 namespace vigil::config {
 
@@ -21,6 +23,7 @@ struct CollectorConfig {
   std::string constituency;                // organisations, contacts, inhibitions; empty = fallback only
   uint32_t resolve_after_s = 24 * 3600;    // an incident quiet this long is resolved
   uint32_t max_message_bytes = 64 * 1024;  // larger events are rejected
+  std::optional<NotifyConfig> notifications;  // absent: incidents are stored and listed, nobody is told
 };
 
 /// Errors are one line, "FILE:LINE:COLUMN: what is wrong" (unknown keys with a suggestion, wrong types,
