@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "rules/duration.h"
 #include "service/collector_service.h"
 #include "service/incident_listing.h"
+#include "service/notification_listing.h"
 #include "store/store.h"
 
 namespace {
@@ -124,6 +126,26 @@ int listIncidents(const Options& opt) {
   return 0;
 }
 
+int listNotifications(const Options& opt) {
+  store::NotificationFilter filter;
+  if (!opt.status.empty()) {
+    filter.status = store::parseNotificationStatus(opt.status);
+    if (!filter.status) return fail("--status '" + opt.status + "': expected queued or held");
+  }
+  auto db = openDatabase(opt);
+  if (!db.ok()) return fail(db.error());
+  auto notifications = (*db)->notifications(filter);
+  if (!notifications.ok()) return fail(notifications.error());
+  std::map<std::string, std::vector<store::OutboxItem>> outbox;
+  for (const store::Notification& n : *notifications) {
+    auto items = (*db)->outboxOfTicket(n.ticket);
+    if (!items.ok()) return fail(items.error());
+    outbox[n.ticket] = std::move(*items);
+  }
+  std::fputs(service::renderNotifications(*notifications, outbox, opt.json).c_str(), stdout);
+  return 0;
+}
+
 int listSensors(const Options& opt) {
   auto db = openDatabase(opt);
   if (!db.ok()) return fail(db.error());
@@ -149,7 +171,8 @@ int main(int argc, char** argv) {
       "  vigil-collector --config collector.yaml            run the collector (SIGHUP reloads the constituency)\n"
       "  vigil-collector import pfx2as|ripe FILE...         load routing or RIPE data into the database\n"
       "  vigil-collector incidents [--since T] [--status S] [--json]\n"
-      "  vigil-collector sensors [--json]                   per-sensor sequence accounting (gaps, duplicates)"};
+      "  vigil-collector sensors [--json]                   per-sensor sequence accounting (gaps, duplicates)\n"
+      "  vigil-collector notifications [--status S] [--json]  notifications made, held, and their delivery"};
   app.set_version_flag("--version", "vigil-collector 0.1.0");
   app.add_option("--config", opt.config, "Collector configuration file (YAML)");
   app.add_option("--database", opt.database,
@@ -167,6 +190,10 @@ int main(int argc, char** argv) {
   incidents->add_option("--since", opt.since, "Last seen at or after T: RFC 3339 time, or a duration ago (24h)");
   incidents->add_option("--status", opt.status, "Only this status: new, notified, persisting, resolved, reopened");
   incidents->add_flag("--json", opt.json, "One JSON object per line");
+  CLI::App* notifications =
+      app.add_subcommand("notifications", "List notifications, newest first, with their delivery state");
+  notifications->add_option("--status", opt.status, "Only this status: queued or held");
+  notifications->add_flag("--json", opt.json, "One JSON object per line");
   CLI::App* sensors = app.add_subcommand("sensors", "List sensors with their sequence accounting");
   sensors->add_flag("--json", opt.json, "One JSON object per line");
 
@@ -180,6 +207,7 @@ int main(int argc, char** argv) {
     if (ripe->parsed()) return importRipe(opt);
     if (incidents->parsed()) return listIncidents(opt);
     if (sensors->parsed()) return listSensors(opt);
+    if (notifications->parsed()) return listNotifications(opt);
     return run(opt);
   } catch (const std::exception& e) {
     return fail(e.what());

@@ -8,7 +8,6 @@
 #include "event/time_format.h"
 
 namespace vigil::service {
-namespace {
 
 std::string timeText(int64_t ms) {
   if (ms <= 0) return "-";
@@ -16,8 +15,6 @@ std::string timeText(int64_t ms) {
   // Seconds are precise enough for a listing: "2025-01-01T00:00:01Z".
   return t.substr(0, 19) + "Z";
 }
-
-}  // namespace
 
 std::string renderIncidents(const std::vector<store::Incident>& incidents, bool json) {
   std::string out;
