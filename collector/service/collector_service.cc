@@ -8,6 +8,7 @@
 #include "incidents/attributor.h"
 #include "incidents/incident_processor.h"
 #include "intake/intake_server.h"
+#include "service/notification_service.h"
 #include "service/store_event_handler.h"
 #include "wire/curve_key_file.h"
 
@@ -31,7 +32,7 @@ int fail(const std::string& line) {
 /// The processing thread: folds, resolves, reloads on request. Returns when `stop` is set, after one
 /// last fold so that everything acked is also in an incident.
 void processLoop(store::Store& db, incidents::Attributor& attributor, const config::CollectorConfig& config,
-                 std::atomic<bool>& stop, std::atomic<bool>& reload) {
+                 notify::NotificationScheduler* scheduler, std::atomic<bool>& stop, std::atomic<bool>& reload) {
   incidents::IncidentProcessor processor(
       db, [&attributor](const net::IpAddress& ip, const std::string& id) { return attributor.attribute(ip, id); },
       config.resolve_after_s);
@@ -45,6 +46,11 @@ void processLoop(store::Store& db, incidents::Attributor& attributor, const conf
     }
     auto folded = processor.foldPending();
     if (!folded.ok() && folded.error() != last_error) log("incident processing: " + (last_error = folded.error()));
+    if (scheduler != nullptr) {
+      // Every pass: the scheduler's own rules (intervals, renotify_after) decide what is due.
+      auto made = scheduler->runOnce(nowMs());
+      if (!made.ok() && made.error() != last_error) log("notifications: " + (last_error = made.error()));
+    }
     const auto now = std::chrono::steady_clock::now();
     if (now - last_resolve > std::chrono::seconds(10)) {
       last_resolve = now;
@@ -92,9 +98,21 @@ int runCollector(const config::CollectorConfig& config) {
       std::to_string(options.sensors.size()) + " sensor keys, database " +
       (config.database.rfind("sqlite:", 0) == 0 ? config.database : "postgresql (connection string not shown)"));
 
+  std::unique_ptr<NotificationService> notifications;
+  notify::NotificationScheduler* scheduler = nullptr;
+  if (config.notifications) {
+    auto created = NotificationService::create(*config.notifications, attributor);
+    if (!created.ok()) return fail(created.error());
+    notifications = std::move(*created);
+    auto made = notifications->makeScheduler(**process_db);
+    if (!made.ok()) return fail(made.error());
+    scheduler = *made;
+    if (auto r = notifications->startOutbox(config.database); !r.ok()) return fail(r.error());
+  }
+
   std::atomic<bool> stop{false};
   std::atomic<bool> reload{false};
-  std::thread processing([&] { processLoop(**process_db, attributor, config, stop, reload); });
+  std::thread processing([&] { processLoop(**process_db, attributor, config, scheduler, stop, reload); });
 
   for (;;) {
     const int sig = sigwaitinfo(&signals, nullptr);
@@ -115,6 +133,10 @@ int runCollector(const config::CollectorConfig& config) {
   server.stop();
   stop.store(true);
   processing.join();
+  if (notifications) {
+    notifications->stopOutbox();
+    log("notifications: " + notifications->summary());
+  }
   const auto& s = server.stats();
   uint64_t rejected = 0;
   for (const auto& r : s.rejected)
