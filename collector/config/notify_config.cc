@@ -11,10 +11,10 @@ namespace {
 
 using rules::Field;
 
-constexpr std::array<std::string_view, 10> kKeys = {"reporter",     "templates",     "renotify_after",
+constexpr std::array<std::string_view, 11> kKeys = {"reporter",     "templates",     "renotify_after",
                                                     "high_at_once", "upstream_tlps", "events_per_incident",
                                                     "pgp",          "smtp",          "outbox",
-                                                    "feeds"};
+                                                    "feeds",        "settle"};
 constexpr std::array<std::string_view, 3> kReporterKeys = {"name", "email", "domain"};
 constexpr std::array<std::string_view, 2> kPgpKeys = {"home", "signing_key"};
 constexpr std::array<std::string_view, 7> kSmtpKeys = {"url",           "tls",     "from",   "username",
@@ -198,6 +198,10 @@ common::Result<NotifyConfig> parseNotifyConfig(const Field& field, const rules::
       auto s = rules::readDurationSeconds(f, 60, 365 * 86400);
       if (!s.ok()) return common::fail(s.error());
       out.renotify_after_s = *s;
+    } else if (f.name == "settle") {
+      auto s = rules::readDurationSeconds(f, 0, 3600);
+      if (!s.ok()) return common::fail(s.error());
+      out.settle_s = *s;
     } else if (f.name == "high_at_once") {
       auto b = rules::readBool(f);
       if (!b.ok()) return common::fail(b.error());

@@ -17,6 +17,7 @@ namespace vigil::config {
 //   reporter: {name: CERT-XX, email: cert@cert.example, domain: cert.example}
 //   templates: DIR                        subject+body files; absent = built-in defaults
 //   renotify_after: 1d                    persisting incidents are told again after this
+//   settle: 60s                           a contact's first finding waits this long for the rest of the attack
 //   high_at_once: true                    severity high skips a contact's notification_interval
 //   upstream_tlps: [TLP:CLEAR, TLP:GREEN] labels that may go to an upstream AS contact
 //   events_per_incident: 5                evidence sample per incident
@@ -43,6 +44,7 @@ struct NotifyConfig {
   std::string reporter_domain = "localhost";
   std::string templates_dir;
   uint32_t renotify_after_s = 86400;
+  uint32_t settle_s = 60;
   bool high_at_once = true;
   std::vector<std::string> upstream_tlps = {"TLP:CLEAR", "TLP:GREEN"};
   uint32_t events_per_incident = 5;

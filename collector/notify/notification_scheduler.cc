@@ -61,9 +61,12 @@ common::Result<std::size_t> NotificationScheduler::runOnce(int64_t now_ms) {
   }
 
   std::map<std::string, Group> groups;  // by address: one digest stream per recipient
+  std::map<int64_t, int64_t> still_due;
   const int64_t renotify_ms = int64_t(options_.renotify_after_s) * 1000;
   for (store::Incident& incident : *open) {
     if (!due(incident, now_ms, renotify_ms)) continue;
+    const auto seen = first_due_ms_.find(incident.id);
+    still_due[incident.id] = seen == first_due_ms_.end() ? now_ms : seen->second;
     const auto host = net::IpAddress::parse(incident.host);
     if (!host) continue;  // the folder stores only parsed addresses; nothing to tell about garbage
     const RecipientChoice choice = policy_.choose(*resolver, *host, incident.tlp, disabled);
@@ -75,6 +78,7 @@ common::Result<std::size_t> NotificationScheduler::runOnce(int64_t now_ms) {
     if (group.incidents.empty()) group.recipient = *choice.recipient;
     group.incidents.push_back(std::move(incident));
   }
+  first_due_ms_ = std::move(still_due);  // forget incidents told, resolved or no longer due
 
   std::size_t made = 0;
   for (auto& [email, group] : groups) {
@@ -83,7 +87,10 @@ common::Result<std::size_t> NotificationScheduler::runOnce(int64_t now_ms) {
     const bool waiting = last != last_notified.end() && now_ms - last->second < interval_ms;
     const bool urgent = options_.high_at_once && std::any_of(group.incidents.begin(), group.incidents.end(),
                                                              [](const auto& i) { return i.severity == "high"; });
-    if (waiting && !urgent) continue;
+    int64_t oldest_due = now_ms;
+    for (const store::Incident& i : group.incidents) oldest_due = std::min(oldest_due, first_due_ms_[i.id]);
+    const bool settling = now_ms - oldest_due < int64_t(options_.settle_s) * 1000;
+    if ((waiting || settling) && !urgent) continue;
     const uint64_t before = stats_.notifications + stats_.held;
     if (auto r = notifyGroup(group, now_ms); !r) return common::fail(r.error());
     made += stats_.notifications + stats_.held - before;

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ namespace vigil::notify {
 
 struct SchedulerOptions {
   uint32_t renotify_after_s = 86400;  // a notified incident that persists is told again after this
+  uint32_t settle_s = 60;             // a contact's first due incident waits this long for others to join it
   bool high_at_once = true;           // severity high skips the contact's notification_interval
   std::vector<std::string> upstream_tlps = {"TLP:CLEAR", "TLP:GREEN"};  // see RecipientPolicy
   uint32_t events_per_incident = 5;       // evidence sample in each digest item
@@ -42,7 +44,10 @@ using ResolverSource = std::function<std::shared_ptr<const enrich::Resolver>()>;
 ///  2. Each gets a recipient from RecipientPolicy (current constituency, disabled addresses skipped).
 ///     TLP:RED incidents and those without any recipient are counted and left alone.
 ///  3. Grouped per recipient address. A group waits while the address was notified less than its
-///     notification_interval ago, unless it holds a high-severity incident (high_at_once).
+///     notification_interval ago, and while its oldest due incident has been due for less than settle_s
+///     (findings of one attack arrive over seconds: they go out as one digest, not one mail each), unless
+///     it holds a high-severity incident (high_at_once). The settle clock is kept in memory: a restart
+///     only delays.
 ///  4. Each group becomes digests (X-ARF: one incident per digest, the format has one report per mail;
 ///     others up to max_incidents_per_digest), each with a new ticket, packaged, and saved in one
 ///     transaction with its incidents (notified, ticket) and outbox items: a crash never leaves a
@@ -73,6 +78,7 @@ class NotificationScheduler {
   Packager packager_;
   const SchedulerOptions options_;
   const RecipientPolicy policy_;
+  std::map<int64_t, int64_t> first_due_ms_;  // incident id -> when this scheduler first saw it due
   Stats stats_;
 };
 

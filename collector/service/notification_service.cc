@@ -117,6 +117,7 @@ common::Result<notify::NotificationScheduler*> NotificationService::makeSchedule
   auto packer = std::make_shared<Packer>(config_, std::move(*templates), std::move(pgp));
   notify::SchedulerOptions options;
   options.renotify_after_s = config_.renotify_after_s;
+  options.settle_s = config_.settle_s;
   options.high_at_once = config_.high_at_once;
   options.upstream_tlps = config_.upstream_tlps;
   options.events_per_incident = config_.events_per_incident;

@@ -117,6 +117,7 @@ database: sqlite:c.db
 constituency: constituency.yaml
 notifications:
   reporter: {name: CERT-TEST, email: cert@cert.test, domain: cert.test}
+  settle: 0s
   pgp: {home: gnupg, signing_key: %s}
   smtp: {url: "smtp://127.0.0.1:%d", tls: none, timeout: 5s}
   outbox: {first_retry: 1s, max_retry: 2s, disable_after: 1}

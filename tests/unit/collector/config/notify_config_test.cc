@@ -33,6 +33,7 @@ TEST_F(NotifyConfigTest, FullExampleLoadsEveryField) {
   auto c = parse(R"(  reporter: {name: CERT-XX, email: cert@cert.example, domain: cert.example}
   templates: templates
   renotify_after: 12h
+  settle: 5s
   high_at_once: false
   upstream_tlps: [TLP:CLEAR]
   events_per_incident: 3
@@ -53,6 +54,7 @@ TEST_F(NotifyConfigTest, FullExampleLoadsEveryField) {
   EXPECT_EQ(n.reporter_domain, "cert.example");
   EXPECT_EQ(n.templates_dir, (dir_ / "templates").string());
   EXPECT_EQ(n.renotify_after_s, 12u * 3600);
+  EXPECT_EQ(n.settle_s, 5u);
   EXPECT_FALSE(n.high_at_once);
   EXPECT_EQ(n.upstream_tlps, std::vector<std::string>{"TLP:CLEAR"});
   EXPECT_EQ(n.events_per_incident, 3u);

@@ -9,7 +9,12 @@ namespace {
 class NotificationSchedulerTest : public test::NotifyTest {
  protected:
   // One mail item per digest whose payload lists the hosts; holds digests for `hold_for`.
-  NotificationScheduler scheduler(SchedulerOptions options = {}) {
+  static SchedulerOptions immediate() {
+    SchedulerOptions o;
+    o.settle_s = 0;
+    return o;
+  }
+  NotificationScheduler scheduler(SchedulerOptions options = immediate()) {
     return NotificationScheduler(
         *store_, [this] { return resolver_; },
         [this](const Digest& d) -> common::Result<Packed> {
@@ -138,6 +143,22 @@ TEST_F(NotificationSchedulerTest, PicksUpWhereItStoppedAfterARestart) {
   EXPECT_EQ(scheduler().runOnce(kNow + kHour / 2).value(), 0u);
   EXPECT_EQ(scheduler().runOnce(kNow + kHour).value(), 1u);
   EXPECT_EQ(digests_.back().ticket, "20261122-00000002");
+}
+
+TEST_F(NotificationSchedulerTest, FindingsArrivingTogetherSettleIntoOneDigest) {
+  SchedulerOptions o;
+  o.settle_s = 30;
+  NotificationScheduler s = scheduler(o);
+  incident("192.0.2.1");
+  EXPECT_EQ(s.runOnce(kNow).value(), 0u);  // waits for the rest of the attack
+  incident("192.0.2.2");
+  EXPECT_EQ(s.runOnce(kNow + 10000).value(), 0u);
+  EXPECT_EQ(s.runOnce(kNow + 30000).value(), 1u);  // 30 s after the first: both in one digest
+  EXPECT_EQ(digests_.back().items.size(), 2u);
+  incident("192.0.2.3", "TLP:AMBER", "high");
+  incident("198.51.100.9", "TLP:AMBER", "high");
+  // High goes at once: no settling, and past ISP A's interval (it was told a millisecond ago).
+  EXPECT_EQ(s.runOnce(kNow + 30001).value(), 2u);
 }
 
 TEST(MoreRestrictiveTlpTest, OrdersTheFiveLabels) {

@@ -31,6 +31,12 @@ class ScriptedChannel final : public Notifier {
 
 constexpr int64_t kNow = 1795305600000;
 
+SchedulerOptions immediate() {
+  SchedulerOptions o;
+  o.settle_s = 0;
+  return o;
+}
+
 class OutboxWorkerTest : public test::NotifyTest {
  protected:
   void SetUp() override {
@@ -54,7 +60,7 @@ class OutboxWorkerTest : public test::NotifyTest {
           p.items.push_back(item);
           return p;
         },
-        {});
+        immediate());
     return s.runOnce(now_ms).value();
   }
 
@@ -127,7 +133,7 @@ TEST_F(OutboxWorkerTest, AnUnconfiguredChannelKeepsItsItemsForLater) {
         p.items.back().payload = "{}";
         return p;
       },
-      {});
+      immediate());
   ASSERT_EQ(s.runOnce(kNow).value(), 1u);
   EXPECT_EQ(worker_->deliverDue(kNow).value(), 1u);
   EXPECT_EQ(store_->outboxSummary().value().pending, 1u);
