@@ -13,9 +13,9 @@ namespace {
 
 using rules::Field;
 
-constexpr std::array<std::string_view, 9> kTopKeys = {"listen",       "secret_key", "sensors_dir",
-                                                      "insecure",     "database",   "constituency",
-                                                      "incidents",    "max_message_size", "notifications"};
+constexpr std::array<std::string_view, 9> kTopKeys = {"listen",    "secret_key",       "sensors_dir",
+                                                      "insecure",  "database",         "constituency",
+                                                      "incidents", "max_message_size", "notifications"};
 constexpr std::array<std::string_view, 1> kIncidentKeys = {"resolve_after"};
 
 common::Result<std::string> readPath(const Field& field, const rules::SourceFile& from, std::string_view what) {

@@ -20,9 +20,9 @@ struct CollectorConfig {
   std::string sensors_dir;      // allowlist: one NAME.pub per sensor
   bool insecure = false;        // plaintext intake: loopback tests only
   std::string database = "sqlite:vigil-collector.db";
-  std::string constituency;                // organisations, contacts, inhibitions; empty = fallback only
-  uint32_t resolve_after_s = 24 * 3600;    // an incident quiet this long is resolved
-  uint32_t max_message_bytes = 64 * 1024;  // larger events are rejected
+  std::string constituency;                   // organisations, contacts, inhibitions; empty = fallback only
+  uint32_t resolve_after_s = 24 * 3600;       // an incident quiet this long is resolved
+  uint32_t max_message_bytes = 64 * 1024;     // larger events are rejected
   std::optional<NotifyConfig> notifications;  // absent: incidents are stored and listed, nobody is told
 };
 

@@ -11,18 +11,17 @@ namespace {
 
 using rules::Field;
 
-constexpr std::array<std::string_view, 11> kKeys = {"reporter",     "templates",     "renotify_after",
-                                                    "high_at_once", "upstream_tlps", "events_per_incident",
-                                                    "pgp",          "smtp",          "outbox",
-                                                    "feeds",        "settle"};
+constexpr std::array<std::string_view, 11> kKeys = {
+    "reporter", "templates", "renotify_after", "high_at_once", "upstream_tlps", "events_per_incident",
+    "pgp",      "smtp",      "outbox",         "feeds",        "settle"};
 constexpr std::array<std::string_view, 3> kReporterKeys = {"name", "email", "domain"};
 constexpr std::array<std::string_view, 2> kPgpKeys = {"home", "signing_key"};
 constexpr std::array<std::string_view, 7> kSmtpKeys = {"url",           "tls",     "from",   "username",
                                                        "password_file", "timeout", "ca_file"};
 constexpr std::array<std::string_view, 4> kOutboxKeys = {"first_retry", "max_retry", "max_attempts", "disable_after"};
 constexpr std::array<std::string_view, 4> kFeedKeys = {"webhook", "misp", "rtir", "jsonl"};
-constexpr std::array<std::string_view, 7> kHttpKeys = {"url", "headers", "timeout", "key_file", "token_file",
-                                                       "queue", "path"};
+constexpr std::array<std::string_view, 7> kHttpKeys = {"url",        "headers", "timeout", "key_file",
+                                                       "token_file", "queue",   "path"};
 
 // The fields of a mapping-valued field.
 common::Result<std::vector<Field>> fieldsOf(const Field& f, const rules::SourceFile& from,
@@ -40,7 +39,8 @@ common::Result<std::string> readSecret(const Field& f, const rules::SourceFile& 
   std::ifstream in(path);
   std::string line;
   if (!in || !std::getline(in, line)) return f.error("cannot read '" + path + "'");
-  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+    line.pop_back();
   if (line.empty()) return f.error("'" + path + "' is empty");
   return line;
 }
@@ -52,7 +52,8 @@ common::Result<std::string> readUrl(const Field& f, std::initializer_list<std::s
     if (url->rfind(scheme, 0) == 0) return *url;
   }
   std::string names;
-  for (std::string_view scheme : schemes) names += (names.empty() ? "" : " or ") + std::string(scheme);
+  for (std::string_view scheme : schemes)
+    names += (names.empty() ? "" : " or ") + std::string(scheme);
   return f.error("'" + f.name + "' must start with " + names + " (got " + rules::quoteText(*url) + ")");
 }
 
@@ -69,7 +70,8 @@ common::Result<HttpFeedConfig> parseHttpFeed(const Field& feed, const rules::Sou
     } else if (f.name == "headers") {
       auto map = rules::readMap(f, "header names to values");
       if (!map.ok()) return common::fail(map.error());
-      for (const auto& kv : *map) out.headers[kv.first.as<std::string>()] = kv.second.as<std::string>();
+      for (const auto& kv : *map)
+        out.headers[kv.first.as<std::string>()] = kv.second.as<std::string>();
     } else if (f.name == "timeout") {
       auto s = rules::readDurationSeconds(f, 1, 600);
       if (!s.ok()) return common::fail(s.error());
@@ -128,8 +130,8 @@ common::Result<void> parseSmtp(const Field& smtp, const rules::SourceFile& from,
     } else if (f.name == "tls") {
       text = rules::readScalar(f, "none, starttls-if-offered or starttls-required");
       if (text.ok() && *text != "none" && *text != "starttls-if-offered" && *text != "starttls-required") {
-        return f.error("'tls' must be none, starttls-if-offered or starttls-required (got " +
-                       rules::quoteText(*text) + ")");
+        return f.error("'tls' must be none, starttls-if-offered or starttls-required (got " + rules::quoteText(*text) +
+                       ")");
       }
       if (text.ok()) out.smtp_tls = *text;
     } else if (f.name == "from") {

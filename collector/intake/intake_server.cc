@@ -165,7 +165,8 @@ void IntakeServer::commit(std::vector<Pending>& batch) {
   if (batch.empty()) return;
   std::vector<ValidEvent> views;
   views.reserve(batch.size());
-  for (const Pending& p : batch) views.push_back({&p.event, p.body.to_string_view()});
+  for (const Pending& p : batch)
+    views.push_back({&p.event, p.body.to_string_view()});
   auto outcomes = handler_.store(views);
   if (!outcomes.ok() || outcomes->size() != batch.size()) {
     // One unstorable event must not hold back the rest: store them one at a time.

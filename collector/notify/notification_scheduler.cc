@@ -10,8 +10,8 @@ namespace vigil::notify {
 namespace {
 
 int tlpRank(const std::string& tlp) {
-  static constexpr std::array<std::string_view, 5> kOrder = {"TLP:CLEAR", "TLP:GREEN", "TLP:AMBER",
-                                                             "TLP:AMBER+STRICT", "TLP:RED"};
+  static constexpr std::array<std::string_view, 5> kOrder = {"TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT",
+                                                             "TLP:RED"};
   for (std::size_t i = 0; i < kOrder.size(); ++i) {
     if (kOrder[i] == tlp) return int(i);
   }
@@ -88,7 +88,8 @@ common::Result<std::size_t> NotificationScheduler::runOnce(int64_t now_ms) {
     const bool urgent = options_.high_at_once && std::any_of(group.incidents.begin(), group.incidents.end(),
                                                              [](const auto& i) { return i.severity == "high"; });
     int64_t oldest_due = now_ms;
-    for (const store::Incident& i : group.incidents) oldest_due = std::min(oldest_due, first_due_ms_[i.id]);
+    for (const store::Incident& i : group.incidents)
+      oldest_due = std::min(oldest_due, first_due_ms_[i.id]);
     const bool settling = now_ms - oldest_due < int64_t(options_.settle_s) * 1000;
     if ((waiting || settling) && !urgent) continue;
     const uint64_t before = stats_.notifications + stats_.held;
@@ -142,8 +143,8 @@ common::Result<void> NotificationScheduler::saveDigest(Digest& digest, std::vect
   notification.format = std::string(enrich::reportFormatName(digest.contact.format));
   notification.tlp = digest.tlp;
   notification.created_ms = now_ms;
-  notification.status = packed->held_reason.empty() ? store::NotificationStatus::kQueued
-                                                    : store::NotificationStatus::kHeld;
+  notification.status =
+      packed->held_reason.empty() ? store::NotificationStatus::kQueued : store::NotificationStatus::kHeld;
   notification.reason = packed->held_reason;
   for (store::Incident& incident : incidents) {
     notification.incident_ids.push_back(incident.id);

@@ -21,7 +21,7 @@ struct SchedulerOptions {
   uint32_t settle_s = 60;             // a contact's first due incident waits this long for others to join it
   bool high_at_once = true;           // severity high skips the contact's notification_interval
   std::vector<std::string> upstream_tlps = {"TLP:CLEAR", "TLP:GREEN"};  // see RecipientPolicy
-  uint32_t events_per_incident = 5;       // evidence sample in each digest item
+  uint32_t events_per_incident = 5;                                     // evidence sample in each digest item
   uint32_t max_incidents_per_digest = 200;
 };
 

@@ -17,7 +17,8 @@ int64_t OutboxWorker::backoffMs(uint32_t attempts) {
   const int64_t first = std::chrono::duration_cast<std::chrono::milliseconds>(options_.first_retry).count();
   const int64_t cap = std::chrono::duration_cast<std::chrono::milliseconds>(options_.max_retry).count();
   int64_t delay = first;
-  for (uint32_t i = 1; i < attempts && delay < cap; ++i) delay *= 2;
+  for (uint32_t i = 1; i < attempts && delay < cap; ++i)
+    delay *= 2;
   delay = std::min(delay, cap);
   std::uniform_int_distribution<int64_t> spread(-delay / 5, delay / 5);
   return std::max<int64_t>(delay + spread(jitter_), 1);

@@ -45,7 +45,7 @@ class OutboxWorker {
   struct Stats {
     uint64_t delivered = 0;
     uint64_t retried = 0;
-    uint64_t failed = 0;             // given up: permanent, or out of attempts
+    uint64_t failed = 0;  // given up: permanent, or out of attempts
     uint64_t addresses_disabled = 0;
   };
   const Stats& stats() const noexcept { return stats_; }

@@ -1,4 +1,5 @@
-// RecipientPolicy: who may receive a notification about a host: its own organisation first, TLP rules, disabled addresses.
+// RecipientPolicy: who may receive a notification about a host: its own organisation first, TLP rules, disabled
+// addresses.
 #pragma once
 
 #include <optional>

@@ -58,7 +58,8 @@ std::string renderNotifications(const std::vector<store::Notification>& notifica
       continue;
     }
     std::string delivery = n.status == store::NotificationStatus::kHeld ? "held: " + n.reason : std::string();
-    for (const store::OutboxItem& item : items) delivery += (delivery.empty() ? "" : "; ") + deliveryText(item);
+    for (const store::OutboxItem& item : items)
+      delivery += (delivery.empty() ? "" : "; ") + deliveryText(item);
     out += fmt::format("{:<17}  {:<20}  {:<6}  {:<16}  {:<6}  {:>9}  {:<40}  {}\n", n.ticket, timeText(n.created_ms),
                        store::notificationStatusName(n.status), n.tlp, n.format, n.incident_ids.size(),
                        n.organisation + " <" + n.contact + ">", delivery);

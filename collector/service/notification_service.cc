@@ -59,8 +59,8 @@ class Packer {
                            (pgp_ == nullptr ? " (no 'pgp' configured)" : "");
       return packed;
     }
-    const notify::Envelope envelope{reporter_.name, config_.smtp_from, contact.email, digest.ticket,
-                                    reporter_.domain, digest.created_ms};
+    const notify::Envelope envelope{reporter_.name, config_.smtp_from, contact.email,
+                                    digest.ticket,  reporter_.domain,  digest.created_ms};
     auto message = composer_.compose(*mail, envelope, pgp_.get(), key);
     if (!message) return common::fail(message.error());
     store::OutboxItem item;
@@ -122,8 +122,8 @@ common::Result<notify::NotificationScheduler*> NotificationService::makeSchedule
   options.upstream_tlps = config_.upstream_tlps;
   options.events_per_incident = config_.events_per_incident;
   scheduler_ = std::make_unique<notify::NotificationScheduler>(
-      db, [this] { return attributor_.resolver(); },
-      [packer](const notify::Digest& d) { return packer->pack(d); }, options);
+      db, [this] { return attributor_.resolver(); }, [packer](const notify::Digest& d) { return packer->pack(d); },
+      options);
   return scheduler_.get();
 }
 
@@ -172,7 +172,8 @@ void NotificationService::outboxLoop() {
   while (!stop_.load()) {
     auto attempted = worker_->deliverDue(nowMs());
     if (!attempted) {
-      if (attempted.error() != last_problem) std::fprintf(stderr, "vigil-collector: outbox: %s\n", attempted.error().c_str());
+      if (attempted.error() != last_problem)
+        std::fprintf(stderr, "vigil-collector: outbox: %s\n", attempted.error().c_str());
       last_problem = attempted.error();
     } else if (worker_->lastProblem() != last_problem && !worker_->lastProblem().empty()) {
       last_problem = worker_->lastProblem();

@@ -20,7 +20,8 @@ class StoreEventHandler final : public intake::EventHandler {
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
     batch_.clear();
-    for (const intake::ValidEvent& e : events) batch_.push_back({e.event, e.raw_json});
+    for (const intake::ValidEvent& e : events)
+      batch_.push_back({e.event, e.raw_json});
     auto outcomes = store_->insertEvents(batch_, now_ms);
     if (!outcomes.ok()) return common::fail(outcomes.error());
     std::vector<intake::StoreOutcome> result;

@@ -76,7 +76,7 @@ struct NotificationFilter {
   std::optional<NotificationStatus> status;
   std::optional<int64_t> since_ms;  // created_ms >= since_ms
   std::optional<std::string> ticket;
-  std::size_t limit = 0;            // 0 = no limit
+  std::size_t limit = 0;  // 0 = no limit
 };
 
 }  // namespace vigil::store

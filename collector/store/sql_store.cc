@@ -163,8 +163,7 @@ common::Result<std::vector<Store::Outcome>> SqlStore::insertEvents(std::span<con
       };
       if (auto r = run(insertEventSql(), rows[i], &on_id); !r) return common::fail(r.error());
       const event::Event& event = *events[i].event;
-      const std::array<SqlValue, 4> sensor = {event.sensor, int64_t(event.seq), int64_t(stored ? 0 : 1),
-                                              received_ms};
+      const std::array<SqlValue, 4> sensor = {event.sensor, int64_t(event.seq), int64_t(stored ? 0 : 1), received_ms};
       if (auto r = run(kUpdateSensorSql, sensor, nullptr); !r) return common::fail(r.error());
       outcomes.push_back(stored ? Outcome::kStored : Outcome::kDuplicate);
     }

@@ -16,8 +16,7 @@ namespace vigil::store {
 /// one-statement execution and a bulk loader. Same threading and cost rules as Store.
 class SqlStore : public Store {
  public:
-  common::Result<std::vector<Outcome>> insertEvents(std::span<const EventInsert> events,
-                                                    int64_t received_ms) override;
+  common::Result<std::vector<Outcome>> insertEvents(std::span<const EventInsert> events, int64_t received_ms) override;
   common::Result<std::vector<SensorStatus>> sensors() override;
   common::Result<std::vector<StoredEvent>> eventsWithoutIncident(std::size_t limit) override;
   common::Result<std::vector<StoredEvent>> eventsOfIncident(int64_t incident_id, std::size_t limit) override;

@@ -31,8 +31,8 @@ common::Result<OutboxItem> readOutbox(const SqlRow& row) {
   item.recipient = std::string(row.text(4));
   item.payload = std::string(row.text(5));
   const auto status = parseOutboxStatus(row.text(6));
-  if (!status) return common::fail("outbox row " + std::to_string(item.id) + ": bad status '" +
-                                   std::string(row.text(6)) + "'");
+  if (!status)
+    return common::fail("outbox row " + std::to_string(item.id) + ": bad status '" + std::string(row.text(6)) + "'");
   item.status = *status;
   item.attempts = uint32_t(std::max<int64_t>(row.integer(7), 0));
   item.next_attempt_ms = row.integer(8);
@@ -86,8 +86,8 @@ common::Result<void> SqlStore::saveNotification(Notification& notification, std:
     }
     for (const int64_t incident_id : notification.incident_ids) {
       const std::array<SqlValue, 2> link = {id, incident_id};
-      if (auto r = run("INSERT INTO notification_incidents (notification_id, incident_id) VALUES ($1, $2)", link,
-                       nullptr);
+      if (auto r =
+              run("INSERT INTO notification_incidents (notification_id, incident_id) VALUES ($1, $2)", link, nullptr);
           !r) {
         return common::fail(r.error());
       }
@@ -235,11 +235,16 @@ common::Result<std::vector<OutboxItem>> SqlStore::outboxOfTicket(std::string_vie
 
 common::Result<void> SqlStore::updateOutbox(const OutboxItem& item) {
   return transaction(true, [&]() -> common::Result<void> {
-    const std::array<SqlValue, 6> values = {std::string(outboxStatusName(item.status)), int64_t(item.attempts),
-                                            item.next_attempt_ms, item.last_error, item.done_ms, item.id};
-    auto changed = run("UPDATE outbox SET status = $1, attempts = $2, next_attempt_ms = $3, last_error = $4, "
-                       "done_ms = $5 WHERE id = $6",
-                       values, nullptr);
+    const std::array<SqlValue, 6> values = {std::string(outboxStatusName(item.status)),
+                                            int64_t(item.attempts),
+                                            item.next_attempt_ms,
+                                            item.last_error,
+                                            item.done_ms,
+                                            item.id};
+    auto changed =
+        run("UPDATE outbox SET status = $1, attempts = $2, next_attempt_ms = $3, last_error = $4, "
+            "done_ms = $5 WHERE id = $6",
+            values, nullptr);
     if (!changed) return common::fail(changed.error());
     if (*changed == 0) return common::fail("no outbox item with id " + std::to_string(item.id));
     return {};

@@ -129,17 +129,16 @@ int main(int argc, char** argv) {
   if (!sensors || sensors->size() != 1) return fail("store: expected one sensor row");
   const store::SensorStatus& s = sensors->front();
   if (s.events != events || s.last_seq != events || s.gaps != 0) {
-    return fail("store holds " + std::to_string(s.events) + " events, last seq " + std::to_string(s.last_seq) +
-                ", " + std::to_string(s.gaps) + " gaps; expected " + std::to_string(events));
+    return fail("store holds " + std::to_string(s.events) + " events, last seq " + std::to_string(s.last_seq) + ", " +
+                std::to_string(s.gaps) + " gaps; expected " + std::to_string(events));
   }
 
   const double rate = double(events) / ingest_s;
-  std::printf("events            %llu (window %u, group commit up to %u)\n", (unsigned long long)events, window,
-              batch);
+  std::printf("events            %llu (window %u, group commit up to %u)\n", (unsigned long long)events, window, batch);
   std::printf("spool fill        %.2f s  (%.0f events/s, fsync interval)\n", fill_s, double(events) / fill_s);
   std::printf("durable ingest    %.2f s  %.0f events/s  (target >= 20000)\n", ingest_s, rate);
-  std::printf("store check       %llu stored once, 0 gaps, %llu duplicates (resends)\n",
-              (unsigned long long)s.events, (unsigned long long)s.duplicates);
+  std::printf("store check       %llu stored once, 0 gaps, %llu duplicates (resends)\n", (unsigned long long)s.events,
+              (unsigned long long)s.duplicates);
   std::printf("acks              %llu, resent %llu\n", (unsigned long long)publisher.stats().acked.load(),
               (unsigned long long)publisher.stats().resent.load());
   return 0;

@@ -28,9 +28,10 @@ std::string MailComposer::boundary(std::string_view content) {
 }
 
 std::string MailComposer::bodyEntity(const RenderedMail& mail) {
-  const std::string text = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
-                           "\r\n" +
-                           quotedPrintable(mail.text);
+  const std::string text =
+      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+      "\r\n" +
+      quotedPrintable(mail.text);
   if (mail.attachments.empty()) return text;
   std::string parts;
   std::vector<std::string> encoded;
@@ -41,17 +42,19 @@ std::string MailComposer::bodyEntity(const RenderedMail& mail) {
                       "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64Lines(a.content));
   }
   std::string all = text;
-  for (const std::string& e : encoded) all += e;
+  for (const std::string& e : encoded)
+    all += e;
   const std::string b = boundary(all);
   std::string out = "Content-Type: multipart/mixed; boundary=\"" + b + "\"\r\n\r\n";
   out += "--" + b + "\r\n" + text;
-  for (const std::string& e : encoded) out += "--" + b + "\r\n" + e;
+  for (const std::string& e : encoded)
+    out += "--" + b + "\r\n" + e;
   out += "--" + b + "--\r\n";
   return out;
 }
 
-common::Result<std::string> MailComposer::compose(const RenderedMail& mail, const Envelope& envelope,
-                                                  PgpContext* pgp, const std::string& encrypt_to) {
+common::Result<std::string> MailComposer::compose(const RenderedMail& mail, const Envelope& envelope, PgpContext* pgp,
+                                                  const std::string& encrypt_to) {
   char id[32];
   std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(random_()));
   std::string head = "From: " + headerValue(envelope.from_name) + " <" + headerValue(envelope.from_email) + ">\r\n" +
@@ -59,7 +62,8 @@ common::Result<std::string> MailComposer::compose(const RenderedMail& mail, cons
                      "Date: " + rfc5322Date(envelope.date_ms) + "\r\n" + "Message-ID: <" +
                      headerValue(envelope.ticket) + "." + id + "@" + headerValue(envelope.domain) + ">\r\n" +
                      "MIME-Version: 1.0\r\n";
-  for (const auto& [name, value] : mail.headers) head += headerValue(name) + ": " + headerValue(value) + "\r\n";
+  for (const auto& [name, value] : mail.headers)
+    head += headerValue(name) + ": " + headerValue(value) + "\r\n";
 
   const std::string entity = bodyEntity(mail);
   if (pgp == nullptr) return head + entity;

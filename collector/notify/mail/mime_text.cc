@@ -92,7 +92,8 @@ std::string quotedPrintable(std::string_view text) {
 std::string base64Lines(std::string_view bytes) {
   const std::string encoded = base64(bytes);
   std::string out;
-  for (std::size_t i = 0; i < encoded.size(); i += 76) out += encoded.substr(i, 76) + "\r\n";
+  for (std::size_t i = 0; i < encoded.size(); i += 76)
+    out += encoded.substr(i, 76) + "\r\n";
   return out;
 }
 
@@ -108,7 +109,8 @@ std::string headerValue(std::string_view text) {
   std::size_t i = 0;
   while (i < clean.size()) {
     std::size_t n = std::min<std::size_t>(45, clean.size() - i);
-    while (n > 0 && i + n < clean.size() && (uint8_t(clean[i + n]) & 0xC0) == 0x80) --n;
+    while (n > 0 && i + n < clean.size() && (uint8_t(clean[i + n]) & 0xC0) == 0x80)
+      --n;
     if (n == 0) n = std::min<std::size_t>(45, clean.size() - i);
     out += (out.empty() ? "" : "\r\n ") + std::string("=?UTF-8?B?") + base64(clean.substr(i, n)) + "?=";
     i += n;
@@ -125,8 +127,7 @@ std::string rfc5322Date(int64_t ms) {
   gmtime_r(&seconds, &tm);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d +0000", kDays[std::size_t(tm.tm_wday) % 7],
-                tm.tm_mday, kMonths[std::size_t(tm.tm_mon) % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                tm.tm_sec);
+                tm.tm_mday, kMonths[std::size_t(tm.tm_mon) % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
 

@@ -50,7 +50,8 @@ bool usable(gpgme_key_t key, bool for_signing) {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    c = char(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -85,7 +86,8 @@ common::Result<std::unique_ptr<PgpContext>> PgpContext::open(const std::string& 
     return common::fail("pgp: no secret key " + out->signer_ + " in " + home + " (" + gpgError(err) + ")");
   }
   if (!usable(key.k, true)) {
-    return common::fail("pgp: key " + out->signer_ + " in " + home + " cannot sign (expired, revoked or no signing subkey)");
+    return common::fail("pgp: key " + out->signer_ + " in " + home +
+                        " cannot sign (expired, revoked or no signing subkey)");
   }
   gpgme_signers_clear(ctx);
   if (gpgme_error_t err = gpgme_signers_add(ctx, key.k); err != 0) return common::fail("pgp: " + gpgError(err));

@@ -27,7 +27,7 @@ class PgpContext {
   /// Opens `home` (created 0700 if missing) with `signing_fingerprint` as the signer; an error names the
   /// fingerprint when no usable secret key has it (missing, expired, revoked, cannot sign).
   static common::Result<std::unique_ptr<PgpContext>> open(const std::string& home,
-                                                           const std::string& signing_fingerprint);
+                                                          const std::string& signing_fingerprint);
   ~PgpContext();
   PgpContext(const PgpContext&) = delete;
   PgpContext& operator=(const PgpContext&) = delete;

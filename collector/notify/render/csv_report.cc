@@ -9,13 +9,15 @@ namespace {
 std::string field(const std::string& value) {
   if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
   std::string out = "\"";
-  for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : value)
+    out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
 
 std::string row(const std::vector<std::string>& fields) {
   std::string out;
-  for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? "," : "") + field(fields[i]);
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    out += (i ? "," : "") + field(fields[i]);
   return out + "\r\n";
 }
 

@@ -15,7 +15,8 @@ std::string timeOf(int64_t ms) {
 }
 
 std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = char(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -59,8 +60,8 @@ std::string mispPayload(const Digest& digest) {
     if (item.incident.severity == "medium") threat = std::min(threat, 2);
   }
   Json event;
-  event["info"] = "Vigil " + digest.ticket + ": " + std::to_string(digest.items.size()) + " incident(s) of " +
-                  digest.organisation;
+  event["info"] =
+      "Vigil " + digest.ticket + ": " + std::to_string(digest.items.size()) + " incident(s) of " + digest.organisation;
   event["date"] = timeOf(digest.created_ms).substr(0, 10);
   event["threat_level_id"] = std::to_string(threat);
   event["analysis"] = "0";
@@ -87,7 +88,8 @@ std::string mispPayload(const Digest& digest) {
 
 std::string rtirPayload(const Digest& digest, const std::string& queue, const std::string& text) {
   Json hosts = Json::array();
-  for (const DigestItem& item : digest.items) hosts.push_back(item.incident.host);
+  for (const DigestItem& item : digest.items)
+    hosts.push_back(item.incident.host);
   Json out;
   out["Queue"] = queue;
   out["Subject"] = "[" + digest.tlp + "] Vigil " + digest.ticket + ": " + digest.organisation;

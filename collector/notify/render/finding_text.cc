@@ -16,7 +16,8 @@ bool startsWith(const std::string& s, std::string_view prefix) {
 std::string serviceOf(const std::string& identifier) {
   const std::size_t dash = identifier.find('-');
   std::string s = dash == std::string::npos ? identifier : identifier.substr(dash + 1);
-  for (char& c : s) c = char(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = char(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -62,8 +63,8 @@ std::string describeFinding(const DigestItem& item) {
   const bool victim = i.role == "destination";
   const auto pps = evidence(item, "pps");
   const auto bps = evidence(item, "bps");
-  const std::string rate = pps ? " of " + humanRate(*pps, "packets/s") + (bps ? ", " + humanRate(*bps, "bit/s") : "")
-                               : std::string();
+  const std::string rate =
+      pps ? " of " + humanRate(*pps, "packets/s") + (bps ? ", " + humanRate(*bps, "bit/s") : "") : std::string();
   if (startsWith(id, "scan-")) {
     const auto targets = evidence(item, "distinct_destinations");
     const auto ports = evidence(item, "distinct_ports");
@@ -77,8 +78,7 @@ std::string describeFinding(const DigestItem& item) {
   if (startsWith(id, "bruteforce-")) {
     const auto attempts = evidence(item, "connection_attempts");
     const auto targets = evidence(item, "distinct_destinations");
-    return "tried to log in over " + serviceOf(id) +
-           (attempts ? " " + count(*attempts) + " times" : std::string()) +
+    return "tried to log in over " + serviceOf(id) + (attempts ? " " + count(*attempts) + " times" : std::string()) +
            (targets ? " on " + count(*targets) + " hosts" : std::string());
   }
   if (startsWith(id, "amplification-")) {
@@ -100,7 +100,8 @@ std::string describeFinding(const DigestItem& item) {
 std::string adviseFinding(const store::Incident& incident) {
   const std::string& id = incident.identifier;
   const bool victim = incident.role == "destination";
-  if (startsWith(id, "scan-")) return "Check the host for compromise (malware scans for new victims) or stop the scanning.";
+  if (startsWith(id, "scan-"))
+    return "Check the host for compromise (malware scans for new victims) or stop the scanning.";
   if (startsWith(id, "bruteforce-")) return "The host attacks the logins of other systems: check it for compromise.";
   if (startsWith(id, "amplification-")) {
     return "Close the " + serviceOf(id) + " service to the Internet or restrict it to your own customers.";

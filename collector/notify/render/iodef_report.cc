@@ -11,12 +11,23 @@ std::string xml(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -55,8 +66,10 @@ std::string iodefReport(const Digest& digest, const Reporter& reporter) {
     out += "    <Contact role=\"creator\" type=\"organization\">\n      <ContactName>" + xml(reporter.name) +
            "</ContactName>\n      <Email><EmailTo>" + xml(reporter.email) + "</EmailTo></Email>\n    </Contact>\n";
     out += "    <EventData>\n      <Flow>\n        <System category=\"" +
-           std::string(i.role == "destination" ? "target" : "source") + "\">\n          <Node>\n            <Address "
-           "category=\"" + (v6 ? "ipv6-addr" : "ipv4-addr") + "\">" + xml(i.host) + "</Address>\n          </Node>\n";
+           std::string(i.role == "destination" ? "target" : "source") +
+           "\">\n          <Node>\n            <Address "
+           "category=\"" +
+           (v6 ? "ipv6-addr" : "ipv4-addr") + "\">" + xml(i.host) + "</Address>\n          </Node>\n";
     if (!item.events.empty()) {
       const event::Event& e = item.events.back().event;
       const int proto = e.transport == "tcp" ? 6 : e.transport == "udp" ? 17 : e.transport == "icmp" ? 1 : 0;

@@ -41,7 +41,8 @@ std::string kindsSummary(const Digest& digest) {
     if (counts[family]++ == 0) order.push_back(family);
   }
   std::string out;
-  for (const std::string& family : order) out += (out.empty() ? "" : ", ") + fmt::format("{} ({})", family, counts[family]);
+  for (const std::string& family : order)
+    out += (out.empty() ? "" : ", ") + fmt::format("{} ({})", family, counts[family]);
   return out;
 }
 
@@ -63,8 +64,9 @@ common::Result<RenderedMail> renderMail(const Digest& digest, const Reporter& re
   const TemplateSet::Template& t = templates.find(first.identifier, first.type);
   const enrich::ReportFormat format = digest.contact.format;
   const std::string format_note =
-      format == enrich::ReportFormat::kCsv     ? "The attached events.csv lists every report (IntelMQ field names).\n"
-      : format == enrich::ReportFormat::kXarf  ? "The attached report.txt is an X-ARF 0.2 report; evidence.txt holds the reports.\n"
+      format == enrich::ReportFormat::kCsv ? "The attached events.csv lists every report (IntelMQ field names).\n"
+      : format == enrich::ReportFormat::kXarf
+          ? "The attached report.txt is an X-ARF 0.2 report; evidence.txt holds the reports.\n"
       : format == enrich::ReportFormat::kIodef ? "The attached iodef.xml is an IODEF 2.0 (RFC 7970) document.\n"
                                                : "";
   const std::map<std::string, std::string, std::less<>> values = {

@@ -10,11 +10,12 @@ namespace vigil::notify {
 namespace {
 
 constexpr std::array<std::string_view, 12> kPlaceholders = {
-    "organisation", "ticket",  "tlp",      "tlp_text",    "date",     "count",
+    "organisation", "ticket",   "tlp",      "tlp_text",    "date",     "count",
     "kinds",        "findings", "reminder", "format_note", "reporter", "reporter_email"};
 
 // Keep in step with deploy/templates/default.txt (a unit test compares them).
-constexpr std::string_view kDefault = R"([{{tlp}}] {{reporter}}: {{count}} incident(s) in your network, ticket {{ticket}}
+constexpr std::string_view kDefault =
+    R"([{{tlp}}] {{reporter}}: {{count}} incident(s) in your network, ticket {{ticket}}
 
 {{tlp_text}}
 
@@ -47,7 +48,8 @@ common::Result<void> checkPlaceholders(std::string_view text, const std::string&
     const std::string_view key = text.substr(i + 2, end - i - 2);
     if (std::find(kPlaceholders.begin(), kPlaceholders.end(), key) == kPlaceholders.end()) {
       std::string known;
-      for (std::string_view k : kPlaceholders) known += (known.empty() ? "" : ", ") + std::string(k);
+      for (std::string_view k : kPlaceholders)
+        known += (known.empty() ? "" : ", ") + std::string(k);
       return common::fail(name + ":" + std::to_string(line) + ": unknown placeholder '{{" + std::string(key) +
                           "}}'; known: " + known);
     }
@@ -63,7 +65,8 @@ common::Result<TemplateSet::Template> TemplateSet::parse(std::string_view text, 
   if (first == std::string_view::npos || first == 0) {
     return common::fail(name + ":1: a template starts with its subject line, then an empty line, then the body");
   }
-  if (text.substr(first + 1, 1) != "\n") return common::fail(name + ":2: the subject line must be followed by an empty line");
+  if (text.substr(first + 1, 1) != "\n")
+    return common::fail(name + ":2: the subject line must be followed by an empty line");
   Template t{std::string(text.substr(0, first)), std::string(text.substr(first + 2))};
   if (auto r = checkPlaceholders(t.subject, name, 1); !r) return common::fail(r.error());
   if (auto r = checkPlaceholders(t.body, name, 3); !r) return common::fail(r.error());
@@ -94,7 +97,8 @@ common::Result<TemplateSet> TemplateSet::load(const std::string& dir) {
     if (!t) return common::fail(t.error());
     set.templates_[entry.path().stem().string()] = std::move(*t);
   }
-  if (set.templates_.count("default") == 0) return common::fail(dir + ": no default.txt (every template set needs one)");
+  if (set.templates_.count("default") == 0)
+    return common::fail(dir + ": no default.txt (every template set needs one)");
   return set;
 }
 

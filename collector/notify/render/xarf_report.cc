@@ -41,7 +41,9 @@ common::Result<std::string> xarfReport(const Digest& digest, const Reporter& rep
   const store::Incident& i = item.incident;
   const std::string type = reportType(i.identifier);
   std::string out = "---\n";
-  const auto add = [&](const char* key, const std::string& value) { out += std::string(key) + ": " + quoted(value) + "\n"; };
+  const auto add = [&](const char* key, const std::string& value) {
+    out += std::string(key) + ": " + quoted(value) + "\n";
+  };
   add("Reported-From", reporter.email);
   add("Category", "abuse");
   add("Report-Type", type);
@@ -66,7 +68,8 @@ common::Result<std::string> xarfReport(const Digest& digest, const Reporter& rep
 std::string xarfEvidence(const Digest& digest) {
   std::string out;
   for (const DigestItem& item : digest.items) {
-    for (const store::StoredEvent& e : item.events) out += event::toJsonLine(e.event) + "\n";
+    for (const store::StoredEvent& e : item.events)
+      out += event::toJsonLine(e.event) + "\n";
   }
   return out;
 }

@@ -70,9 +70,10 @@ DeliveryResult SmtpNotifier::deliver(const Delivery& delivery) {
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, long(options_.timeout_s));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, long(options_.timeout_s) * 4);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_USE_SSL, options_.tls == SmtpOptions::Tls::kNone              ? long(CURLUSESSL_NONE)
-                                          : options_.tls == SmtpOptions::Tls::kStartTlsRequired ? long(CURLUSESSL_ALL)
-                                                                                                : long(CURLUSESSL_TRY));
+  curl_easy_setopt(curl, CURLOPT_USE_SSL,
+                   options_.tls == SmtpOptions::Tls::kNone               ? long(CURLUSESSL_NONE)
+                   : options_.tls == SmtpOptions::Tls::kStartTlsRequired ? long(CURLUSESSL_ALL)
+                                                                         : long(CURLUSESSL_TRY));
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, options_.verify_peer ? 1L : 0L);
   curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, options_.verify_peer ? 2L : 0L);
   if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());

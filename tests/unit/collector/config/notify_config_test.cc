@@ -92,8 +92,9 @@ TEST_F(NotifyConfigTest, ErrorsNameFileLineAndField) {
             "collector.yaml:3:8: 'pgp' needs 'signing_key' (the fingerprint of the CERT's key in 'home')");
   const std::string missing = parse("  smtp: {url: \"smtp://h\", password_file: nope}\n").error();
   EXPECT_NE(missing.find("cannot read '" + (dir_ / "nope").string() + "'"), std::string::npos) << missing;
-  EXPECT_NE(parse("  feeds: {misp: {url: \"https://m\", token_file: rt.token}}\n").error().find(
-                "'token_file' does not apply to the misp feed"),
+  EXPECT_NE(parse("  feeds: {misp: {url: \"https://m\", token_file: rt.token}}\n")
+                .error()
+                .find("'token_file' does not apply to the misp feed"),
             std::string::npos);
   EXPECT_NE(parse("  smtp_url: x\n").error().find("unknown key 'smtp_url'"), std::string::npos);
 }

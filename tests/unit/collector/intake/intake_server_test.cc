@@ -175,7 +175,8 @@ TEST(IntakeServerTest, QueuedEventsCommitTogetherAndABadOneDoesNotHoldBackTheRes
   IntakeServer server(insecureOptions(), handler);
   ASSERT_TRUE(server.start().ok());
   Client client(server.boundEndpoint());
-  for (uint64_t seq = 1; seq <= 200; ++seq) client.sendEvent(sampleEvent("s1", seq));
+  for (uint64_t seq = 1; seq <= 200; ++seq)
+    client.sendEvent(sampleEvent("s1", seq));
   std::set<std::string> acked;
   for (std::vector<std::string> r = client.reply(); !r.empty(); r = client.reply(500)) {
     ASSERT_EQ(r[0], "ACK");

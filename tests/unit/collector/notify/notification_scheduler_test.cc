@@ -27,7 +27,8 @@ class NotificationSchedulerTest : public test::NotifyTest {
           store::OutboxItem item;
           item.channel = "smtp";
           item.recipient = d.contact.email;
-          for (const DigestItem& i : d.items) item.payload += i.incident.host + " ";
+          for (const DigestItem& i : d.items)
+            item.payload += i.incident.host + " ";
           packed.items.push_back(item);
           return packed;
         },
@@ -131,8 +132,8 @@ TEST_F(NotificationSchedulerTest, RedStaysInhibitedIsSkippedAndHeldIsListedNotSe
   EXPECT_EQ(listed[0].incident_ids, std::vector<int64_t>{held.id});
   EXPECT_TRUE(store_->outboxOfTicket(listed[0].ticket).value().empty());
   EXPECT_EQ(reload(held).status, store::IncidentStatus::kNew);  // never told
-  EXPECT_EQ(s.runOnce(kNow + kHour).value(), 0u);                 // not held again at every pass
-  EXPECT_EQ(s.runOnce(kNow + 24 * kHour).value(), 1u);            // but tried again later
+  EXPECT_EQ(s.runOnce(kNow + kHour).value(), 0u);               // not held again at every pass
+  EXPECT_EQ(s.runOnce(kNow + 24 * kHour).value(), 1u);          // but tried again later
 }
 
 TEST_F(NotificationSchedulerTest, PicksUpWhereItStoppedAfterARestart) {

@@ -43,8 +43,8 @@ class OutboxWorkerTest : public test::NotifyTest {
     test::NotifyTest::SetUp();
     auto channel = std::make_unique<ScriptedChannel>("smtp");
     smtp_ = channel.get();
-    worker_ = std::make_unique<OutboxWorker>(*store_, OutboxOptions{std::chrono::seconds(30),
-                                                                    std::chrono::seconds(3600), 4, 2});
+    worker_ = std::make_unique<OutboxWorker>(*store_,
+                                             OutboxOptions{std::chrono::seconds(30), std::chrono::seconds(3600), 4, 2});
     worker_->addNotifier(std::move(channel));
   }
   // Notifies whatever is due, one smtp item per digest.
@@ -82,7 +82,8 @@ TEST_F(OutboxWorkerTest, DeliversDueItemsOnce) {
 TEST_F(OutboxWorkerTest, TransientFailuresBackOffAndGiveUpAfterMaxAttempts) {
   incident("192.0.2.1");
   ASSERT_EQ(schedule(kNow), 1u);
-  for (int i = 0; i < 4; ++i) smtp_->answers.push_back({DeliveryStatus::kRetry, "451 try later"});
+  for (int i = 0; i < 4; ++i)
+    smtp_->answers.push_back({DeliveryStatus::kRetry, "451 try later"});
   EXPECT_EQ(worker_->deliverDue(kNow).value(), 1u);
   auto pending = store_->dueOutbox(kNow + 3600 * 1000, 0).value();
   ASSERT_EQ(pending.size(), 1u);
@@ -113,8 +114,8 @@ TEST_F(OutboxWorkerTest, PermanentFailuresDisableTheAddressAndTheNextContactIsTo
     EXPECT_EQ(reload(i).status, store::IncidentStatus::kNew);
     t += 2 * 3600 * 1000;  // past the contact's interval
   }
-  EXPECT_EQ(store_->contactStates().value().front(), (store::ContactState{"abuse@a.test", kNow + 2 * 3600 * 1000, 2,
-                                                                          true}));
+  EXPECT_EQ(store_->contactStates().value().front(),
+            (store::ContactState{"abuse@a.test", kNow + 2 * 3600 * 1000, 2, true}));
   EXPECT_EQ(worker_->stats().addresses_disabled, 1u);
   ASSERT_EQ(schedule(t), 1u);
   ASSERT_EQ(worker_->deliverDue(t).value(), 1u);

@@ -29,7 +29,8 @@ class SinkProcess {
     pid_ = ::fork();
     if (pid_ == 0) {
       std::vector<char*> raw;
-      for (std::string& a : argv) raw.push_back(a.data());
+      for (std::string& a : argv)
+        raw.push_back(a.data());
       raw.push_back(nullptr);
       ::execv(raw[0], raw.data());
       ::_exit(127);

@@ -78,8 +78,9 @@ class MailComposerTest : public ::testing::Test {
     m.headers = {{"Auto-Submitted", "auto-generated"}};
     return m;
   }
-  static Envelope envelope() { return {"CERT Test", "cert@cert.test", "abuse@isp.test", "20261122-00000001",
-                                       "cert.test", 1795305600000}; }
+  static Envelope envelope() {
+    return {"CERT Test", "cert@cert.test", "abuse@isp.test", "20261122-00000001", "cert.test", 1795305600000};
+  }
 
   // The part between the first two boundary lines of a multipart body (RFC 2046: the CRLF before a
   // boundary belongs to it).
@@ -176,7 +177,8 @@ TEST_F(MailComposerTest, PlainMessagesAreSevenBitCrlfWithShortLines) {
   spit(*dir_ / "plain.eml", *message);
   std::string subject;
   sh("/usr/bin/python3 -c 'import email,sys; from email.header import decode_header, make_header; "
-     "m=email.message_from_binary_file(open(sys.argv[1],\"rb\")); print(str(make_header(decode_header(m[\"Subject\"]))))' " +
+     "m=email.message_from_binary_file(open(sys.argv[1],\"rb\")); "
+     "print(str(make_header(decode_header(m[\"Subject\"]))))' " +
          (*dir_ / "plain.eml").string(),
      &subject);
   EXPECT_EQ(subject, "Grüße  Bcc: evil@example.test\n");
@@ -188,8 +190,9 @@ TEST_F(MailComposerTest, UnusableKeysAreClearErrors) {
   EXPECT_NE(missing.error().find("no secret key 0000000000000000000000000000000000000000"), std::string::npos)
       << missing.error();
   // An ISP key that expired is never encrypted to.
-  sh(gpg("isp") + " --batch --pinentry-mode loopback --passphrase '' --quick-gen-key 'Old <old@isp.test>' "
-                  "future-default default seconds=1");
+  sh(gpg("isp") +
+     " --batch --pinentry-mode loopback --passphrase '' --quick-gen-key 'Old <old@isp.test>' "
+     "future-default default seconds=1");
   sh(gpg("isp") + " --export --armor old@isp.test > " + (*dir_ / "old.asc").string());
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   ASSERT_TRUE(pgp_->importKeyFile((*dir_ / "old.asc").string()).ok());

@@ -57,14 +57,14 @@ TEST(MailRendererTest, CsvHasIntelMqColumnsAndQuotesOddValues) {
   EXPECT_NE(csv.find(R"("note"":""a, \""quoted\"" value"")"), std::string::npos) << csv;  // doubled quotes
   EXPECT_NE(csv.find(",,2001:db8:a::80,445,tcp,availability,ddos,syn-flood,"), std::string::npos);
   std::size_t rows = 0;
-  for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) ++rows;
+  for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2))
+    ++rows;
   EXPECT_EQ(rows, 4u);  // header + 3 events
 }
 
 TEST(MailRendererTest, XarfIsOneValidYamlReportPerMail) {
-  EXPECT_FALSE(renderMail(test::sampleDigest(enrich::ReportFormat::kXarf), test::sampleReporter(),
-                          TemplateSet::builtin())
-                   .ok());
+  EXPECT_FALSE(
+      renderMail(test::sampleDigest(enrich::ReportFormat::kXarf), test::sampleReporter(), TemplateSet::builtin()).ok());
   Digest one = test::sampleDigest(enrich::ReportFormat::kXarf);
   one.items.resize(1);
   const RenderedMail m = render(enrich::ReportFormat::kXarf, one);

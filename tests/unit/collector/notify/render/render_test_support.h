@@ -25,7 +25,10 @@ inline store::StoredEvent storedEvent(const std::string& src, const std::string&
   e.rule_id = id;
   e.tlp = "TLP:AMBER";
   e.severity = "medium";
-  e.extra = {{"pps", 312.0}, {"bps", 150240.0}, {"distinct_destinations", 297}, {"distinct_ports", 1},
+  e.extra = {{"pps", 312.0},
+             {"bps", 150240.0},
+             {"distinct_destinations", 297},
+             {"distinct_ports", 1},
              {"note", "a, \"quoted\" value"}};
   return s;
 }

@@ -16,7 +16,8 @@ TEST(TemplateSetTest, ParsesSubjectAndBodyAndFillsPlaceholders) {
 TEST(TemplateSetTest, ErrorsNameFileAndLine) {
   EXPECT_EQ(TemplateSet::parse("subject only", "a.txt").error(),
             "a.txt:1: a template starts with its subject line, then an empty line, then the body");
-  EXPECT_EQ(TemplateSet::parse("s\nbody", "b.txt").error(), "b.txt:2: the subject line must be followed by an empty line");
+  EXPECT_EQ(TemplateSet::parse("s\nbody", "b.txt").error(),
+            "b.txt:2: the subject line must be followed by an empty line");
   EXPECT_EQ(TemplateSet::parse("s\n\nline\nhello {{organisation\n", "c.txt").error(), "c.txt:4: unterminated '{{'");
   const std::string unknown = TemplateSet::parse("s {{nope}}\n\nb", "d.txt").error();
   EXPECT_EQ(unknown.rfind("d.txt:1: unknown placeholder '{{nope}}'; known: organisation, ticket", 0), 0u) << unknown;

@@ -20,7 +20,8 @@ class HttpNotifierTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(dir_); }
   std::unique_ptr<test::SinkProcess> sink(const std::string& statuses) {
     auto s = std::make_unique<test::SinkProcess>(
-        "http_sink.py", dir_ / "sink", std::vector<std::string>{"--out", (dir_ / "out").string(), "--status", statuses});
+        "http_sink.py", dir_ / "sink",
+        std::vector<std::string>{"--out", (dir_ / "out").string(), "--status", statuses});
     EXPECT_NE(s->port(), 0) << "http_sink.py did not start";
     return s;
   }
@@ -34,7 +35,8 @@ class HttpNotifierTest : public ::testing::Test {
   }
   std::vector<nlohmann::json> requests() {
     std::vector<nlohmann::json> out;
-    for (const std::string& f : test::filesIn(dir_ / "out")) out.push_back(nlohmann::json::parse(f));
+    for (const std::string& f : test::filesIn(dir_ / "out"))
+      out.push_back(nlohmann::json::parse(f));
     return out;
   }
   std::filesystem::path dir_;

@@ -32,8 +32,9 @@ class SmtpNotifierTest : public ::testing::Test {
     return o;
   }
   std::filesystem::path dir_;
-  const std::string message_ = "From: cert@cert.test\r\nTo: abuse@isp.test\r\nSubject: [TLP:AMBER] test\r\n\r\n"
-                               "line one\r\n.leading dot\r\n";
+  const std::string message_ =
+      "From: cert@cert.test\r\nTo: abuse@isp.test\r\nSubject: [TLP:AMBER] test\r\n\r\n"
+      "line one\r\n.leading dot\r\n";
 };
 
 TEST_F(SmtpNotifierTest, DeliversTheMessageBytesToTheRecipient) {
@@ -93,9 +94,10 @@ TEST_F(SmtpNotifierTest, RequiredStartTlsAgainstAPlainServerIsNotSentInTheClear)
 
 TEST_F(SmtpNotifierTest, StartTlsWithTheServersCertificate) {
   const std::string cert = (dir_ / "cert.pem").string(), key = (dir_ / "key.pem").string();
-  const std::string openssl = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
-                              "-addext subjectAltName=IP:127.0.0.1 -keyout " + key + " -out " + cert +
-                              " >/dev/null 2>&1";
+  const std::string openssl =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
+      "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+      key + " -out " + cert + " >/dev/null 2>&1";
   if (std::system(openssl.c_str()) != 0) GTEST_SKIP() << "openssl cannot make a test certificate here";
   auto server = sink({"--tls-cert", cert, "--tls-key", key});
   SmtpOptions o = options(server->port());
