@@ -205,12 +205,17 @@ notifications:
         self.assertEqual(smtp_states, [("abuse@isp-a.test", "delivered"), ("gone@isp-b.test", "failed"),
                                        ("noc@isp-b.test", "delivered")])
         # Every digest (the held one too) reached the CERT's own systems.
-        requests = wait_for("webhook requests", lambda: (lambda r: r if len(r) >= 4 else None)(
-            sorted(glob.glob(os.path.join(self.http_dir, "*.json")))))
-        bodies = [json.load(open(p)) for p in requests]
+        wait_for("webhook requests", lambda: len(glob.glob(os.path.join(self.http_dir, "*.json"))) >= len(notes))
+        time.sleep(1)  # anything sent twice would arrive now
+        bodies = []
+        for path in sorted(glob.glob(os.path.join(self.http_dir, "*.json"))):
+            with open(path) as f:
+                bodies.append(json.load(f))
         self.assertTrue(all(r["headers"]["Authorization"] == "Bearer t0ken" for r in bodies))
-        tickets = {json.loads(r["body"])["ticket"] for r in bodies}
-        self.assertEqual(tickets, {n["ticket"] for n in notes})
+        sent = sorted(json.loads(r["body"])["ticket"] for r in bodies)
+        self.assertEqual(sent, sorted(n["ticket"] for n in notes))  # each notification exactly once
+        self.assertEqual(sorted(r["headers"]["Idempotency-Key"] for r in bodies), sent)
+        tickets = set(sent)
         with open(os.path.join(self.dir, "feed.jsonl")) as f:
             self.assertEqual({json.loads(l)["ticket"] for l in f}, tickets)
         # Each incident is notified once, with its ticket.
