@@ -10,7 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-dev
   libzmq3-dev cppzmq-dev libsqlite3-dev libpq-dev postgresql
-  libgpgme-dev gnupg libcurl4-openssl-dev python3-aiosmtpd
+  libgpgme-dev gnupg libcurl4-openssl-dev python3-aiosmtpd prometheus-cpp-dev
   tcpdump time
 )
 

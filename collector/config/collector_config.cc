@@ -13,9 +13,10 @@ namespace {
 
 using rules::Field;
 
-constexpr std::array<std::string_view, 9> kTopKeys = {"listen",    "secret_key",       "sensors_dir",
+constexpr std::array<std::string_view, 10> kTopKeys = {"listen",    "secret_key",       "sensors_dir",
                                                       "insecure",  "database",         "constituency",
-                                                      "incidents", "max_message_size", "notifications"};
+                                                      "incidents", "max_message_size", "notifications",
+                                                      "metrics"};
 constexpr std::array<std::string_view, 1> kIncidentKeys = {"resolve_after"};
 
 common::Result<std::string> readPath(const Field& field, const rules::SourceFile& from, std::string_view what) {
@@ -65,6 +66,13 @@ common::Result<CollectorConfig> parseWith(std::string_view text, const rules::So
     } else if (f.name == "constituency") {
       path = readPath(f, from, "the path of the constituency file");
       if (path.ok()) out.constituency = *path;
+    } else if (f.name == "metrics") {
+      auto listen = rules::readScalar(f, "HOST:PORT for the Prometheus endpoint");
+      if (!listen.ok()) return common::fail(listen.error());
+      if (listen->find(':') == std::string::npos) {
+        return f.error("'metrics' must be HOST:PORT, e.g. 127.0.0.1:9751 (got " + rules::quoteText(*listen) + ")");
+      }
+      out.metrics_listen = *listen;
     } else if (f.name == "notifications") {
       auto notify = parseNotifyConfig(f, from);
       if (!notify.ok()) return common::fail(notify.error());

@@ -23,7 +23,8 @@ struct CollectorConfig {
   std::string constituency;                   // organisations, contacts, inhibitions; empty = fallback only
   uint32_t resolve_after_s = 24 * 3600;       // an incident quiet this long is resolved
   uint32_t max_message_bytes = 64 * 1024;     // larger events are rejected
-  std::optional<NotifyConfig> notifications;  // absent: incidents are stored and listed, nobody is told
+  std::optional<NotifyConfig> notifications;
+  std::string metrics_listen;  // "HOST:PORT" of the Prometheus endpoint; empty = none  // absent: incidents are stored and listed, nobody is told
 };
 
 /// Errors are one line, "FILE:LINE:COLUMN: what is wrong" (unknown keys with a suggestion, wrong types,

@@ -1,6 +1,7 @@
 // NotificationScheduler: decides which incidents go to which contact when, as digests, and queues them durably.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -59,12 +60,13 @@ class NotificationScheduler {
   /// One pass at wall time now_ms (Unix ms). Returns the number of notifications made (held included).
   common::Result<std::size_t> runOnce(int64_t now_ms);
 
+  /// Written by the processing thread, read by anyone (metrics scrape).
   struct Stats {
-    uint64_t notifications = 0;       // queued
-    uint64_t held = 0;                // held (encryption required without a key, no recipient allowed)
-    uint64_t incidents_notified = 0;  // incidents covered by queued notifications
-    uint64_t kept_red = 0;            // TLP:RED incidents seen due (never sent)
-    uint64_t no_recipient = 0;        // incidents nobody may or can be told about
+    std::atomic<uint64_t> notifications{0};       // queued
+    std::atomic<uint64_t> held{0};                // held (encryption required without a key, no recipient allowed)
+    std::atomic<uint64_t> incidents_notified{0};  // incidents covered by queued notifications
+    std::atomic<uint64_t> kept_red{0};            // TLP:RED incidents seen due (never sent)
+    std::atomic<uint64_t> no_recipient{0};        // incidents nobody may or can be told about
   };
   const Stats& stats() const noexcept { return stats_; }
 

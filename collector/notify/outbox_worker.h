@@ -1,6 +1,7 @@
 // OutboxWorker: delivers due outbox items through their channel's Notifier, with backoff, and handles failures.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -42,11 +43,12 @@ class OutboxWorker {
   /// One pass at wall time now_ms; returns the number of items attempted.
   common::Result<std::size_t> deliverDue(int64_t now_ms, std::size_t limit = 100);
 
+  /// Written by the outbox thread, read by anyone (metrics scrape).
   struct Stats {
-    uint64_t delivered = 0;
-    uint64_t retried = 0;
-    uint64_t failed = 0;  // given up: permanent, or out of attempts
-    uint64_t addresses_disabled = 0;
+    std::atomic<uint64_t> delivered{0};
+    std::atomic<uint64_t> retried{0};
+    std::atomic<uint64_t> failed{0};  // given up: permanent, or out of attempts
+    std::atomic<uint64_t> addresses_disabled{0};
   };
   const Stats& stats() const noexcept { return stats_; }
   /// The last failure, one line, for the log.

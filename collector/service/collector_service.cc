@@ -8,6 +8,7 @@
 #include "incidents/attributor.h"
 #include "incidents/incident_processor.h"
 #include "intake/intake_server.h"
+#include "service/collector_metrics.h"
 #include "service/notification_service.h"
 #include "service/store_event_handler.h"
 #include "wire/curve_key_file.h"
@@ -110,6 +111,21 @@ int runCollector(const config::CollectorConfig& config) {
     if (auto r = notifications->startOutbox(config.database); !r.ok()) return fail(r.error());
   }
 
+  // The metrics endpoint reads the database through its own connection, on its own thread.
+  std::unique_ptr<store::Store> metrics_db;
+  std::unique_ptr<metrics::MetricsServer> metrics;
+  if (!config.metrics_listen.empty()) {
+    auto db = store::openStore(config.database);
+    if (!db.ok()) return fail(db.error());
+    metrics_db = std::move(*db);
+    auto started = metrics::MetricsServer::start(config.metrics_listen, "collector");
+    if (!started.ok()) return fail(started.error());
+    metrics = std::move(*started);
+    addCollectorMetrics(*metrics, server, handler, attributor, notifications.get(), *metrics_db);
+    log("metrics on http://" + config.metrics_listen.substr(0, config.metrics_listen.rfind(':')) + ":" +
+        std::to_string(metrics->port()) + "/metrics");
+  }
+
   std::atomic<bool> stop{false};
   std::atomic<bool> reload{false};
   std::thread processing([&] { processLoop(**process_db, attributor, config, scheduler, stop, reload); });
@@ -133,6 +149,7 @@ int runCollector(const config::CollectorConfig& config) {
   server.stop();
   stop.store(true);
   processing.join();
+  metrics.reset();  // no scrape may read what is stopped below
   if (notifications) {
     notifications->stopOutbox();
     log("notifications: " + notifications->summary());

@@ -189,18 +189,41 @@ void NotificationService::stopOutbox() {
   if (outbox_thread_.joinable()) outbox_thread_.join();
 }
 
+void NotificationService::writeMetrics(metrics::MetricSink& sink) const {
+  if (scheduler_ != nullptr) {
+    const auto& s = scheduler_->stats();
+    const char* help = "Notifications made, by result";
+    sink.counter("vigil_collector_notifications_total", help, {{"result", "queued"}}, double(s.notifications.load()));
+    sink.counter("vigil_collector_notifications_total", help, {{"result", "held"}}, double(s.held.load()));
+    sink.counter("vigil_collector_notified_incidents_total", "Incidents covered by queued notifications", {},
+                 double(s.incidents_notified.load()));
+    sink.counter("vigil_collector_tlp_red_kept_total", "Due TLP:RED incidents kept in the collector", {},
+                 double(s.kept_red.load()));
+  }
+  if (worker_ != nullptr) {
+    const auto& w = worker_->stats();
+    const char* help = "Delivery attempts, by result";
+    sink.counter("vigil_collector_deliveries_total", help, {{"result", "delivered"}}, double(w.delivered.load()));
+    sink.counter("vigil_collector_deliveries_total", help, {{"result", "retried"}}, double(w.retried.load()));
+    sink.counter("vigil_collector_deliveries_total", help, {{"result", "failed"}}, double(w.failed.load()));
+    sink.counter("vigil_collector_addresses_disabled_total", "Contact addresses disabled after permanent failures",
+                 {}, double(w.addresses_disabled.load()));
+  }
+}
+
 std::string NotificationService::summary() const {
   std::string out;
   if (scheduler_ != nullptr) {
     const auto& s = scheduler_->stats();
-    out += std::to_string(s.notifications) + " notifications (" + std::to_string(s.incidents_notified) +
-           " incidents), " + std::to_string(s.held) + " held, " + std::to_string(s.kept_red) + " TLP:RED kept";
+    out += std::to_string(s.notifications.load()) + " notifications (" + std::to_string(s.incidents_notified.load()) +
+           " incidents), " + std::to_string(s.held.load()) + " held, " + std::to_string(s.kept_red.load()) +
+           " TLP:RED kept";
   }
   if (worker_ != nullptr) {
     const auto& w = worker_->stats();
-    out += (out.empty() ? "" : "; ") + std::to_string(w.delivered) + " delivered, " + std::to_string(w.retried) +
-           " retried, " + std::to_string(w.failed) + " failed, " + std::to_string(w.addresses_disabled) +
-           " addresses disabled";
+    out += (out.empty() ? "" : "; ") + std::to_string(w.delivered.load()) + " delivered, " +
+           std::to_string(w.retried.load()) + " retried, " + std::to_string(w.failed.load()) + " failed, " +
+           std::to_string(w.addresses_disabled.load()) + " addresses disabled";
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include "common/result.h"
 #include "config/notify_config.h"
 #include "incidents/attributor.h"
+#include "metrics/metric_sink.h"
 #include "notify/notification_scheduler.h"
 #include "notify/outbox_worker.h"
 
@@ -39,6 +40,8 @@ class NotificationService {
 
   /// One line for the log at stop: notifications made, delivered, retried, failed.
   std::string summary() const;
+  /// The scheduler's and the outbox's counters (any thread).
+  void writeMetrics(metrics::MetricSink& sink) const;
 
  private:
   NotificationService(config::NotifyConfig config, const incidents::Attributor& attributor);

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "intake/event_handler.h"
+#include "metrics/latency_histogram.h"
 #include "store/store.h"
 
 namespace vigil::service {
@@ -22,7 +23,9 @@ class StoreEventHandler final : public intake::EventHandler {
     batch_.clear();
     for (const intake::ValidEvent& e : events)
       batch_.push_back({e.event, e.raw_json});
+    const auto started = std::chrono::steady_clock::now();
     auto outcomes = store_->insertEvents(batch_, now_ms);
+    commit_seconds_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     if (!outcomes.ok()) return common::fail(outcomes.error());
     std::vector<intake::StoreOutcome> result;
     result.reserve(outcomes->size());
@@ -33,9 +36,13 @@ class StoreEventHandler final : public intake::EventHandler {
     return result;
   }
 
+  /// Time of each batch's transaction (insert + commit), for the metrics endpoint; any thread may read.
+  const metrics::LatencyHistogram& commitSeconds() const noexcept { return commit_seconds_; }
+
  private:
   std::unique_ptr<store::Store> store_;
   std::vector<store::Store::EventInsert> batch_;  // reused between calls
+  metrics::LatencyHistogram commit_seconds_;
 };
 
 }  // namespace vigil::service

@@ -71,6 +71,13 @@ struct OutboxSummary {
   int64_t oldest_pending_ms = 0;  // created_ms of the oldest pending item; 0 when none
 };
 
+/// Outbox items of one channel in one status, for metrics.
+struct OutboxCount {
+  std::string channel;
+  OutboxStatus status = OutboxStatus::kPending;
+  uint64_t count = 0;
+};
+
 /// Which notifications Store::notifications returns; unset fields do not filter.
 struct NotificationFilter {
   std::optional<NotificationStatus> status;

@@ -42,6 +42,8 @@ class SqlStore : public Store {
   common::Result<void> updateOutbox(const OutboxItem& item) override;
   common::Result<std::vector<OutboxItem>> outboxOfTicket(std::string_view ticket) override;
   common::Result<OutboxSummary> outboxSummary() override;
+  common::Result<std::vector<OutboxCount>> outboxCounts() override;
+  common::Result<std::vector<std::pair<std::string, uint64_t>>> incidentCounts() override;
   common::Result<std::vector<ContactState>> contactStates() override;
   common::Result<void> saveContactState(const ContactState& state) override;
 

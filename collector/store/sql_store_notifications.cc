@@ -274,6 +274,37 @@ common::Result<OutboxSummary> SqlStore::outboxSummary() {
   });
 }
 
+common::Result<std::vector<OutboxCount>> SqlStore::outboxCounts() {
+  return transaction(false, [&]() -> common::Result<std::vector<OutboxCount>> {
+    std::vector<OutboxCount> out;
+    const RowHandler read = [&](const SqlRow& row) -> common::Result<void> {
+      const auto status = parseOutboxStatus(row.text(1));
+      if (status) out.push_back({std::string(row.text(0)), *status, uint64_t(std::max<int64_t>(row.integer(2), 0))});
+      return {};
+    };
+    if (auto r = run("SELECT channel, status, COUNT(*) FROM outbox GROUP BY channel, status ORDER BY channel, status",
+                     {}, &read);
+        !r) {
+      return common::fail(r.error());
+    }
+    return out;
+  });
+}
+
+common::Result<std::vector<std::pair<std::string, uint64_t>>> SqlStore::incidentCounts() {
+  return transaction(false, [&]() -> common::Result<std::vector<std::pair<std::string, uint64_t>>> {
+    std::vector<std::pair<std::string, uint64_t>> out;
+    const RowHandler read = [&](const SqlRow& row) -> common::Result<void> {
+      out.emplace_back(std::string(row.text(0)), uint64_t(std::max<int64_t>(row.integer(1), 0)));
+      return {};
+    };
+    if (auto r = run("SELECT status, COUNT(*) FROM incidents GROUP BY status ORDER BY status", {}, &read); !r) {
+      return common::fail(r.error());
+    }
+    return out;
+  });
+}
+
 common::Result<std::vector<ContactState>> SqlStore::contactStates() {
   return transaction(false, [&]() -> common::Result<std::vector<ContactState>> {
     std::vector<ContactState> out;

@@ -101,6 +101,10 @@ class Store {
   /// Items of every status for one ticket, by id (for listings and tests).
   virtual common::Result<std::vector<OutboxItem>> outboxOfTicket(std::string_view ticket) = 0;
   virtual common::Result<OutboxSummary> outboxSummary() = 0;
+  /// Items per (channel, status), for metrics.
+  virtual common::Result<std::vector<OutboxCount>> outboxCounts() = 0;
+  /// Incidents per status name ("new", ...), for metrics; statuses without incidents are left out.
+  virtual common::Result<std::vector<std::pair<std::string, uint64_t>>> incidentCounts() = 0;
   /// Every address's state, by address.
   virtual common::Result<std::vector<ContactState>> contactStates() = 0;
   virtual common::Result<void> saveContactState(const ContactState& state) = 0;

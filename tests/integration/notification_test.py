@@ -7,10 +7,12 @@ import email
 import glob
 import json
 import os
+import re
 import socket
 import subprocess
 import time
 import unittest
+import urllib.request
 
 import harness
 from collector_process import Collector, collector_cli, make_keys
@@ -115,6 +117,7 @@ secret_key: collector.key
 sensors_dir: sensors
 database: sqlite:c.db
 constituency: constituency.yaml
+metrics: 127.0.0.1:0
 notifications:
   reporter: {name: CERT-TEST, email: cert@cert.test, domain: cert.test}
   settle: 0s
@@ -221,6 +224,24 @@ notifications:
         # Each incident is notified once, with its ticket.
         incidents = collector_cli(self.dir, "incidents", "--json")
         self.assertEqual(sorted(i["status"] for i in incidents), ["new", "notified", "notified"])
+        # The Prometheus endpoint of the restarted collector agrees with all of the above.
+        with open(collector.log) as f:
+            url = re.search(r"metrics on (http://\S+)", f.read()).group(1)
+        text = urllib.request.urlopen(url, timeout=10).read().decode()
+        samples = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                name, value = line.rsplit(" ", 1)
+                samples[name] = float(value)
+        self.assertEqual(samples['vigil_collector_notifications_total{result="queued"}'], 1)  # ISP B's re-route
+        self.assertEqual(samples['vigil_collector_outbox_items{channel="smtp",status="delivered"}'], 2)
+        self.assertEqual(samples['vigil_collector_outbox_items{channel="smtp",status="failed"}'], 1)
+        self.assertEqual(samples['vigil_collector_incidents{status="notified"}'], 2)
+        self.assertEqual(samples['vigil_collector_sensor_seq_gaps{sensor="s1"}'], 0)
+        self.assertEqual(samples['vigil_collector_outbox_oldest_pending_seconds'], 0)
+        self.assertGreaterEqual(samples['vigil_collector_deliveries_total{result="delivered"}'], 2)
+        self.assertEqual(samples['vigil_build_info{component="collector",version="0.1.0"}'], 1)
+        self.assertIn("vigil_collector_database_commit_seconds_bucket", text)
         log = collector.stop()
         self.assertIn("notifications:", log)
 

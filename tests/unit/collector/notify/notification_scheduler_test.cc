@@ -65,7 +65,7 @@ TEST_F(NotificationSchedulerTest, OneDigestPerAddressWithTicketOutboxAndNotified
   ASSERT_EQ(outbox.size(), 1u);
   EXPECT_EQ(outbox[0].payload, "192.0.2.2 192.0.2.1 ");
   EXPECT_EQ(outbox[0].next_attempt_ms, kNow);
-  EXPECT_EQ(s.stats().incidents_notified, 3u);
+  EXPECT_EQ(s.stats().incidents_notified.load(), 3u);
   // Nothing is due any more.
   EXPECT_EQ(s.runOnce(kNow + 1).value(), 0u);
   EXPECT_EQ(reload(a2).status, store::IncidentStatus::kNotified);
@@ -121,9 +121,9 @@ TEST_F(NotificationSchedulerTest, RedStaysInhibitedIsSkippedAndHeldIsListedNotSe
   hold_for_ = "abuse@x.test";
   NotificationScheduler s = scheduler();
   EXPECT_EQ(s.runOnce(kNow).value(), 1u);
-  EXPECT_EQ(s.stats().kept_red, 1u);
-  EXPECT_EQ(s.stats().held, 1u);
-  EXPECT_EQ(s.stats().notifications, 0u);
+  EXPECT_EQ(s.stats().kept_red.load(), 1u);
+  EXPECT_EQ(s.stats().held.load(), 1u);
+  EXPECT_EQ(s.stats().notifications.load(), 0u);
   store::NotificationFilter f;
   f.status = store::NotificationStatus::kHeld;
   auto listed = store_->notifications(f).value();

@@ -100,7 +100,7 @@ TEST_F(OutboxWorkerTest, TransientFailuresBackOffAndGiveUpAfterMaxAttempts) {
   const store::OutboxSummary summary = store_->outboxSummary().value();
   EXPECT_EQ(summary.failed, 1u);  // 4 attempts: given up, counted, kept in the database
   EXPECT_EQ(summary.pending, 0u);
-  EXPECT_EQ(worker_->stats().failed, 1u);
+  EXPECT_EQ(worker_->stats().failed.load(), 1u);
 }
 
 TEST_F(OutboxWorkerTest, PermanentFailuresDisableTheAddressAndTheNextContactIsTold) {
@@ -116,7 +116,7 @@ TEST_F(OutboxWorkerTest, PermanentFailuresDisableTheAddressAndTheNextContactIsTo
   }
   EXPECT_EQ(store_->contactStates().value().front(),
             (store::ContactState{"abuse@a.test", kNow + 2 * 3600 * 1000, 2, true}));
-  EXPECT_EQ(worker_->stats().addresses_disabled, 1u);
+  EXPECT_EQ(worker_->stats().addresses_disabled.load(), 1u);
   ASSERT_EQ(schedule(t), 1u);
   ASSERT_EQ(worker_->deliverDue(t).value(), 1u);
   EXPECT_EQ(smtp_->seen.back().recipient, "noc@a.test");
