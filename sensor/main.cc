@@ -12,6 +12,8 @@
 #include "detect/detection_engine.h"
 #include "detect/json_lines_sink.h"
 #include "detect/tee_sink.h"
+#include "metrics/metrics_server.h"
+#include "telemetry/sensor_metrics.h"
 #include "embedded_rules.h"
 #include "pipeline/progress_meter.h"
 #include "pipeline/run_report.h"
@@ -40,6 +42,7 @@ struct Options {
   uint32_t flows = 1u << 19;
   std::optional<config::PublishSettings> publish;
   double drain_seconds = 10.0;
+  std::string metrics;  // HOST:PORT
 };
 
 /// Fills the options from --config; flags given on the command line win over the file.
@@ -50,6 +53,7 @@ common::Result<void> applyConfigFile(Options& opt, const CLI::App& app) {
   if (unset("--read")) opt.read = c->source;
   if (unset("--rules")) opt.rules = c->rules;
   if (unset("--events")) opt.events = c->events;
+  if (unset("--metrics")) opt.metrics = c->metrics;
   if (unset("--sensor-id")) opt.sensor_id = c->sensor_id;
   if (unset("--tick")) opt.tick_seconds = c->tick_seconds;
   if (unset("--window")) opt.window_ticks = c->window_ticks;
@@ -182,6 +186,19 @@ int run(const Options& opt) {
                                 [&detection](const flow::HostWindow& window, uint64_t tick, uint64_t end_ns) {
                                   detection.onTick(window, tick, end_ns);
                                 });
+  telemetry::ReloadCounts reloads;
+  std::unique_ptr<metrics::MetricsServer> metrics;  // declared after the engine: stops scraping first
+  if (!opt.metrics.empty()) {
+    auto server = metrics::MetricsServer::start(opt.metrics, "sensor");
+    if (!server) {
+      std::fprintf(stderr, "vigil-sensor: %s\n", server.error().c_str());
+      return 1;
+    }
+    metrics = std::move(server).value();
+    telemetry::addSensorMetrics(*metrics, engine, detection, publisher.get(), reloads);
+    std::fprintf(stderr, "vigil-sensor: metrics on http://%s:%d/metrics\n",
+                 opt.metrics.substr(0, opt.metrics.rfind(':')).c_str(), metrics->port());
+  }
   engine.start();
 
   pipeline::ProgressMeter meter(stderr);
@@ -194,9 +211,11 @@ int run(const Options& opt) {
       auto next = loadDetectors(opt);
       if (next) {
         detection.install(std::move(next).value());
+        ++reloads.ok;
         std::fprintf(stderr, "vigil-sensor: rules reloaded\n");
       } else {
         ++reload_failures;
+        ++reloads.failed;
         std::fprintf(stderr, "vigil-sensor: reload failed, keeping the previous rules: %s\n", next.error().c_str());
       }
     } else if (sig > 0) {
@@ -284,6 +303,7 @@ int main(int argc, char** argv) {
   app.add_option("--rules", opt.rules,
                  "Rules file (YAML: home networks, allowlist, blocklists, rules; see rules/README.md). Default: the "
                  "built-in copy of rules/default.yaml");
+  app.add_option("--metrics", opt.metrics, "Serve Prometheus metrics on HOST:PORT (port 0 picks one; the line says which)");
   app.add_option("--events", opt.events,
                  "Write events as JSON lines (IntelMQ field names) to FILE, or '-' for standard output");
   app.add_option("--sensor-id", opt.sensor_id, "This sensor's name in events (event_id is <sensor-id>-<seq>)")

@@ -47,13 +47,14 @@ void addCollectorMetrics(metrics::MetricsServer& server, const intake::IntakeSer
     if (auto outbox = db.outboxCounts(); outbox.ok()) {
       for (const store::OutboxCount& c : *outbox) {
         sink.gauge("vigil_collector_outbox_items", "Outbox items by channel and status",
-                   {{"channel", c.channel}, {"status", std::string(store::outboxStatusName(c.status))}}, double(c.count));
+                   {{"channel", c.channel}, {"status", std::string(store::outboxStatusName(c.status))}},
+                   double(c.count));
       }
     }
     if (auto summary = db.outboxSummary(); summary.ok()) {
-      const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
+      const int64_t now_ms =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
       sink.gauge("vigil_collector_outbox_oldest_pending_seconds", "Age of the oldest undelivered outbox item", {},
                  summary->pending == 0 ? 0.0 : double(now_ms - summary->oldest_pending_ms) / 1000);
     }

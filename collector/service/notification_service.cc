@@ -206,8 +206,8 @@ void NotificationService::writeMetrics(metrics::MetricSink& sink) const {
     sink.counter("vigil_collector_deliveries_total", help, {{"result", "delivered"}}, double(w.delivered.load()));
     sink.counter("vigil_collector_deliveries_total", help, {{"result", "retried"}}, double(w.retried.load()));
     sink.counter("vigil_collector_deliveries_total", help, {{"result", "failed"}}, double(w.failed.load()));
-    sink.counter("vigil_collector_addresses_disabled_total", "Contact addresses disabled after permanent failures",
-                 {}, double(w.addresses_disabled.load()));
+    sink.counter("vigil_collector_addresses_disabled_total", "Contact addresses disabled after permanent failures", {},
+                 double(w.addresses_disabled.load()));
   }
 }
 

@@ -15,7 +15,8 @@ namespace {
 
 using rules::Field;
 
-constexpr std::array<std::string_view, 6> kTopKeys = {"sensor_id", "source", "rules", "events", "publish", "state"};
+constexpr std::array<std::string_view, 7> kTopKeys = {"sensor_id", "source", "rules",  "events",
+                                                     "publish",   "state",  "metrics"};
 constexpr std::array<std::string_view, 8> kPublishKeys = {"endpoint", "secret_key", "server_key",  "insecure",
                                                           "spool",    "window",     "ack_timeout", "fsync"};
 constexpr std::array<std::string_view, 4> kSpoolKeys = {"dir", "max_size", "fsync", "fsync_interval"};
@@ -181,6 +182,13 @@ common::Result<SensorConfig> parseWith(std::string_view text, const rules::Sourc
       auto path = readPath(f, from, "the path of a rules file");
       if (!path.ok()) return common::fail(path.error());
       out.rules = *path;
+    } else if (f.name == "metrics") {
+      auto listen = rules::readScalar(f, "HOST:PORT for the Prometheus endpoint");
+      if (!listen.ok()) return common::fail(listen.error());
+      if (listen->find(':') == std::string::npos) {
+        return f.error("'metrics' must be HOST:PORT, e.g. 127.0.0.1:9750 (got " + rules::quoteText(*listen) + ")");
+      }
+      out.metrics = *listen;
     } else if (f.name == "events") {
       auto path = readPath(f, from, "a file for JSON lines, or '-'");
       if (!path.ok()) return common::fail(path.error());

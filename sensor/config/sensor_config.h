@@ -35,6 +35,7 @@ struct SensorConfig {
   std::string source;  // capture source URI: pcap:FILE, live:IFACE, afpacket:IFACE?fanout=N, dpdk:...
   std::string rules;   // rules file; empty = built-in default rules
   std::string events;  // JSON-lines copy of every event ("-" = stdout); empty = none
+  std::string metrics;  // HOST:PORT of the Prometheus endpoint; empty = none
   std::optional<PublishSettings> publish;
   double tick_seconds = 1.0;
   uint32_t window_ticks = 0;  // minimum window; the rules may ask for more

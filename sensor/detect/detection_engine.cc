@@ -168,10 +168,20 @@ void DetectionEngine::emit(const Detector& detector, const HostSample& host, con
   e.extra = nlohmann::ordered_json::object();
   detector.describe(host, f, e.extra);
   ++stats_.events;
+  {
+    std::lock_guard<std::mutex> lock(counts_mutex_);
+    ++events_by_identifier_[e.identifier];
+  }
   if (common::Result<void> r = sink_.publish(e); !r) {
     ++stats_.publish_failures;
+    publish_failures_.fetch_add(1, std::memory_order_relaxed);
     last_error_ = r.error();
   }
+}
+
+std::map<std::string, uint64_t> DetectionEngine::eventsByIdentifier() const {
+  std::lock_guard<std::mutex> lock(counts_mutex_);
+  return events_by_identifier_;
 }
 
 void DetectionEngine::finish() {

@@ -1,6 +1,8 @@
 // DetectionEngine: runs the rule set's detectors over the host window once per tick and emits events.
 #pragma once
 
+#include <mutex>
+#include <map>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -55,6 +57,10 @@ class DetectionEngine {
 
   /// Aggregator thread, or after it finished.
   const Stats& stats() const noexcept { return stats_; }
+  /// Events emitted per classification.identifier, and publish failures: any thread (metrics scrape).
+  std::map<std::string, uint64_t> eventsByIdentifier() const;
+  uint64_t publishFailures() const noexcept { return publish_failures_.load(std::memory_order_relaxed); }
+
   /// Set by the aggregator thread when a publish failed; read by main for the error line.
   std::string lastError() const { return last_error_; }
 
@@ -80,6 +86,9 @@ class DetectionEngine {
   FindingTracker tracker_;
   uint64_t seq_ = 0;
   Stats stats_;
+  mutable std::mutex counts_mutex_;  // events are rare (per finding, not per packet): a lock is fine here
+  std::map<std::string, uint64_t> events_by_identifier_;
+  std::atomic<uint64_t> publish_failures_{0};
   std::string last_error_;
 };
 

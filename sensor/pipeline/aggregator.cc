@@ -28,6 +28,7 @@ bool Aggregator::completeNextTick() {
     tick = std::min(tick, h->tick);
   }
   uint64_t end_ns = 0;
+  const auto started = std::chrono::steady_clock::now();
   for (Lane& l : lanes_) {
     if (l.final) continue;
     const TickHandoff* h = l.worker->filled().front();
@@ -44,6 +45,9 @@ bool Aggregator::completeNextTick() {
   window_.advance(tick);
   ++ticks_completed_;
   if (on_tick_) on_tick_(window_, tick, end_ns);
+  tick_seconds_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  snapshot_.publish({ticks_completed_, window_.size(), window_.capacity(), window_.evictions(), window_.lateDrops(),
+                     window_.sketchPoolExhausted()});
   return true;
 }
 

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "flow/host_window.h"
+#include "metrics/latency_histogram.h"
+#include "pipeline/snapshot_cell.h"
 #include "pipeline/worker.h"
 
 namespace vigil::pipeline {
@@ -30,6 +32,19 @@ class Aggregator {
   const flow::HostWindow& window() const noexcept { return window_; }
   uint64_t ticksCompleted() const noexcept { return ticks_completed_; }
 
+  /// The window's fill and losses, published after every tick; readable from any thread.
+  struct Snapshot {
+    uint64_t ticks = 0;
+    uint64_t window_hosts = 0;
+    uint64_t window_capacity = 0;
+    uint64_t window_evictions = 0;
+    uint64_t window_late_drops = 0;
+    uint64_t sketch_pool_exhausted = 0;
+  };
+  Snapshot snapshot() const noexcept { return snapshot_.read(); }
+  /// Wall time of each tick: merge, advance and the tick callback (detectors). Readable from any thread.
+  const metrics::LatencyHistogram& tickSeconds() const noexcept { return tick_seconds_; }
+
  private:
   /// Completes the lowest pending tick if every running worker has delivered one; false otherwise.
   bool completeNextTick();
@@ -43,6 +58,8 @@ class Aggregator {
   std::vector<Lane> lanes_;
   TickCallback on_tick_;
   uint64_t ticks_completed_ = 0;
+  SnapshotCell<Snapshot> snapshot_;
+  metrics::LatencyHistogram tick_seconds_;
 };
 
 }  // namespace vigil::pipeline

@@ -88,4 +88,10 @@ std::size_t SensorEngine::memoryBytes(const EngineConfig& config, std::size_t wo
   return workers * per_worker + flow::HostWindow::memoryBytes(config.window);
 }
 
+std::vector<std::pair<std::string, Worker::Snapshot>> SensorEngine::workerSnapshots() const {
+  std::vector<std::pair<std::string, Worker::Snapshot>> out;
+  for (const auto& w : workers_) out.emplace_back(w->source().name(), w->snapshot());
+  return out;
+}
+
 }  // namespace vigil::pipeline

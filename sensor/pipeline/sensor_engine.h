@@ -61,6 +61,12 @@ class SensorEngine {
 
   /// After wait().
   EngineTotals totals() const;
+
+  /// For the metrics endpoint, from any thread while running: each worker's source name and latest
+  /// snapshot, the aggregator's, and the tick duration histogram.
+  std::vector<std::pair<std::string, Worker::Snapshot>> workerSnapshots() const;
+  Aggregator::Snapshot aggregatorSnapshot() const noexcept { return aggregator_->snapshot(); }
+  const metrics::LatencyHistogram& tickSeconds() const noexcept { return aggregator_->tickSeconds(); }
   const flow::HostWindow& window() const noexcept { return aggregator_->window(); }
 
   /// Bytes the engine's tables allocate (for the startup line and the memory-bound test).

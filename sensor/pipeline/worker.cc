@@ -43,10 +43,26 @@ void Worker::run(const std::atomic<bool>& stop) {
     progress_packets_.store(stats_.packets, std::memory_order_relaxed);
     progress_bytes_read_.store(s.bytes_read, std::memory_order_relaxed);
     progress_bytes_total_.store(s.bytes_total, std::memory_order_relaxed);
+    if (++bursts_since_publish_ >= kPublishEvery) publishSnapshot();
   }
   // End of input: every open flow ends now, so unanswered attempts are counted in the last tick.
   state_.flush(last_ts_ns_);
   closeTick(last_ts_ns_, /*final=*/true);
+  publishSnapshot();
+}
+
+void Worker::publishSnapshot() noexcept {
+  bursts_since_publish_ = 0;
+  Snapshot s;
+  s.traffic = stats_;
+  s.source = source_->stats();
+  s.ticks = ticks_;
+  s.aggregator_stalls = aggregator_stalls_;
+  s.host_evictions = state_.hostEvictions();
+  s.flow_evictions = state_.flowEvictions();
+  s.flows = state_.flows().size();
+  s.flow_capacity = state_.flows().capacity();
+  snapshot_.publish(s);
 }
 
 void Worker::process(const capture::RawFrame* frames, std::size_t n) noexcept {
@@ -103,6 +119,7 @@ void Worker::closeTick(uint64_t end_ns, bool final) noexcept {
   // Never fails: the ring holds more slots than there are tables.
   (void)filled_.tryPush(handoff);
   if (fresh) state_.setTickTable(*fresh);
+  publishSnapshot();
 }
 
 }  // namespace vigil::pipeline

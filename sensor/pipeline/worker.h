@@ -11,6 +11,7 @@
 #include "decode/decoder.h"
 #include "flow/host_table.h"
 #include "flow/worker_state.h"
+#include "pipeline/snapshot_cell.h"
 #include "pipeline/spsc_ring.h"
 #include "pipeline/tick_handoff.h"
 #include "pipeline/traffic_stats.h"
@@ -52,6 +53,21 @@ class alignas(64) Worker {
   /// Safe from any thread.
   Progress progress() const noexcept;
 
+  /// What the metrics endpoint shows of this worker; published by the worker thread at every tick and
+  /// every kPublishEvery bursts, readable from any thread (SnapshotCell).
+  struct Snapshot {
+    TrafficStats traffic;
+    capture::SourceStats source;
+    uint64_t ticks = 0;
+    uint64_t aggregator_stalls = 0;
+    uint64_t host_evictions = 0;
+    uint64_t flow_evictions = 0;
+    uint64_t flows = 0;  // flows in the table now
+    uint64_t flow_capacity = 0;
+  };
+  Snapshot snapshot() const noexcept { return snapshot_.read(); }
+  static constexpr uint32_t kPublishEvery = 2048;
+
   /// Valid after run() returned (read by the thread that joined the worker).
   const TrafficStats& stats() const noexcept { return stats_; }
   const capture::PacketSource& source() const noexcept { return *source_; }
@@ -62,6 +78,7 @@ class alignas(64) Worker {
  private:
   void process(const capture::RawFrame* frames, std::size_t n) noexcept;
   void closeTick(uint64_t end_ns, bool final) noexcept;
+  void publishSnapshot() noexcept;
 
   const uint32_t id_;
   const WorkerConfig config_;
@@ -84,6 +101,8 @@ class alignas(64) Worker {
   std::atomic<uint64_t> progress_packets_{0};
   std::atomic<uint64_t> progress_bytes_read_{0};
   std::atomic<uint64_t> progress_bytes_total_{0};
+  uint32_t bursts_since_publish_ = 0;
+  SnapshotCell<Snapshot> snapshot_;
 };
 
 }  // namespace vigil::pipeline

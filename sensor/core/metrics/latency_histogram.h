@@ -14,12 +14,12 @@ namespace vigil::metrics {
 /// short scan: cheap enough for once-per-tick or once-per-commit work, not for per-packet code.
 class LatencyHistogram {
  public:
-  static constexpr std::array<double, 10> kBounds = {0.0001, 0.0003, 0.001, 0.003, 0.01,
-                                                     0.03,   0.1,    0.3,   1.0,   10.0};
+  static constexpr std::array<double, 10> kBounds = {0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 10.0};
 
   void observe(double seconds) noexcept {
     std::size_t i = 0;
-    while (i < kBounds.size() && seconds > kBounds[i]) ++i;
+    while (i < kBounds.size() && seconds > kBounds[i])
+      ++i;
     counts_[i].fetch_add(1, std::memory_order_relaxed);
     sum_us_.fetch_add(uint64_t(seconds * 1e6), std::memory_order_relaxed);
   }

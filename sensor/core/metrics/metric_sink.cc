@@ -13,7 +13,8 @@ prometheus::ClientMetric& MetricSink::add(std::string_view name, std::string_vie
     families_.push_back({std::string(name), std::string(help), type, {}});
   }
   prometheus::ClientMetric& metric = families_[found->second].metric.emplace_back();
-  for (const auto& [key, value] : labels) metric.label.push_back({key, value});
+  for (const auto& [key, value] : labels)
+    metric.label.push_back({key, value});
   return metric;
 }
 

@@ -1,6 +1,8 @@
 // MetricSink: what a scrape callback writes its values into (counters, gauges, histograms with labels).
 #pragma once
 
+#include <prometheus/metric_family.h>
+
 #include <cstdint>
 #include <map>
 #include <span>
@@ -8,8 +10,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <prometheus/metric_family.h>
 
 namespace vigil::metrics {
 

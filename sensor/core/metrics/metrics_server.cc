@@ -7,7 +7,6 @@
 #include <mutex>
 #include <vector>
 
-
 namespace vigil::metrics {
 
 class MetricsServer::Collector final : public prometheus::Collectable {
@@ -15,7 +14,8 @@ class MetricsServer::Collector final : public prometheus::Collectable {
   std::vector<prometheus::MetricFamily> Collect() const override {
     std::lock_guard<std::mutex> lock(mutex_);  // sources are added at start; scrapes are serialised
     MetricSink sink;
-    for (const Source& source : sources_) source(sink);
+    for (const Source& source : sources_)
+      source(sink);
     return sink.take();
   }
   void add(Source source) {
