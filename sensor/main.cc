@@ -173,7 +173,8 @@ int run(const Options& opt) {
   config.window.host_capacity = opt.window_hosts;
   config.window.window_ticks =
       std::max(opt.window_ticks, detect::DetectionEngine::windowTicksFor(*(*detectors)->rules, config.state.tick_ns));
-  config.worker.wait_for_aggregator = true;  // offline: packet time, never lose a tick
+  // Offline: packet time, never lose a tick. Live: clock ticks; a lagging aggregator merges ticks (counted).
+  config.worker.wait_for_aggregator = !(*source)->live();
 
   const sigset_t signals = blockSignals();
   std::vector<std::unique_ptr<capture::PacketSource>> sources;

@@ -11,7 +11,7 @@ PACKAGES=(
   libboost-dev
   libzmq3-dev cppzmq-dev libsqlite3-dev libpq-dev postgresql
   libgpgme-dev gnupg libcurl4-openssl-dev python3-aiosmtpd prometheus-cpp-dev
-  tcpdump time
+  tcpdump time tcpreplay iproute2
 )
 
 missing=()

@@ -60,6 +60,9 @@ class PacketSource {
   virtual const std::string& name() const = 0;
   /// Warnings worth one line on stderr at end of input (e.g. "truncated final record"); may be empty.
   virtual std::string warning() const { return {}; }
+  /// True for interfaces: the worker then ticks by the clock (read once per burst) and never waits for
+  /// the aggregator; false for files, which tick by packet time and are replayed as fast as possible.
+  virtual bool live() const { return false; }
 };
 
 }  // namespace vigil::capture

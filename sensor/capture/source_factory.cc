@@ -7,6 +7,7 @@
 #include <string>
 
 #include "capture/input_file.h"
+#include "capture/live_pcap_source.h"
 #include "capture/mmap_pcap_source.h"
 #include "capture/pcap_file_source.h"
 #include "capture/pcap_format.h"
@@ -35,6 +36,12 @@ SourceResult makePcapSource(std::string_view uri, std::string_view argument) {
   return std::unique_ptr<PacketSource>(std::make_unique<PcapFileSource>(path));
 }
 
+SourceResult makeLiveSource(std::string_view, std::string_view argument) {
+  auto options = parseLiveOptions(argument);
+  if (!options) return common::fail(options.error());
+  return std::unique_ptr<PacketSource>(std::make_unique<LivePcapSource>(std::move(*options)));
+}
+
 struct Backend {
   std::string_view scheme;
   SourceMaker make;  // nullptr: scheme reserved for a backend this build does not include
@@ -42,7 +49,7 @@ struct Backend {
 
 constexpr std::array kBackends = {
     Backend{"pcap", &makePcapSource},
-    Backend{"live", nullptr},
+    Backend{"live", &makeLiveSource},
     Backend{"afpacket", nullptr},
     Backend{"dpdk", nullptr},
 };

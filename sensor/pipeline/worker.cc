@@ -1,6 +1,8 @@
 // Worker loop: bursts from the source, decode, state updates, and tick boundaries in packet time.
 #include "pipeline/worker.h"
 
+#include <time.h>
+
 #include <thread>
 
 namespace vigil::pipeline {
@@ -16,11 +18,14 @@ Worker::Worker(uint32_t id, std::unique_ptr<capture::PacketSource> source, const
       cleared_(config.tick_tables + 1),
       burst_(config.burst),
       views_(config.burst),
-      tick_ns_(state.tick_ns) {
+      tick_ns_(state.tick_ns),
+      live_(source_->live()) {
   const uint32_t n = config.tick_tables < 2 ? 2 : config.tick_tables;
-  for (uint32_t i = 0; i < n; ++i) tables_.push_back(std::make_unique<flow::HostTable>(state));
+  for (uint32_t i = 0; i < n; ++i)
+    tables_.push_back(std::make_unique<flow::HostTable>(state));
   state_.setTickTable(tables_[0].get());
-  for (uint32_t i = 1; i < n; ++i) (void)cleared_.tryPush(tables_[i].get());
+  for (uint32_t i = 1; i < n; ++i)
+    (void)cleared_.tryPush(tables_[i].get());
 }
 
 Worker::Progress Worker::progress() const noexcept {
@@ -31,8 +36,20 @@ Worker::Progress Worker::progress() const noexcept {
 void Worker::run(const std::atomic<bool>& stop) {
   stop_ = &stop;
   const std::span<capture::RawFrame> frames(burst_);
+  // Live sources tick by the clock, read once per burst: a quiet link still closes its ticks, and a
+  // NIC's odd timestamps cannot reopen old ticks. The clock is the monotonic one, offset to the epoch
+  // once, so ticks line up with packet timestamps and never jump with NTP.
+  timespec mono{}, real{};
+  ::clock_gettime(CLOCK_MONOTONIC, &mono);
+  ::clock_gettime(CLOCK_REALTIME, &real);
+  const int64_t epoch_offset_ns =
+      (int64_t(real.tv_sec) - int64_t(mono.tv_sec)) * 1'000'000'000 + (int64_t(real.tv_nsec) - int64_t(mono.tv_nsec));
   while (!stop.load(std::memory_order_relaxed)) {
     const std::size_t n = source_->receiveBurst(frames);
+    if (live_) {
+      ::clock_gettime(CLOCK_MONOTONIC, &mono);
+      advanceClock(uint64_t(int64_t(mono.tv_sec) * 1'000'000'000 + mono.tv_nsec + epoch_offset_ns));
+    }
     if (n == 0) {
       if (source_->state() != capture::SourceState::kActive) break;
       continue;  // live source with nothing pending; the source itself waits (poll) inside receiveBurst
@@ -49,6 +66,20 @@ void Worker::run(const std::atomic<bool>& stop) {
   state_.flush(last_ts_ns_);
   closeTick(last_ts_ns_, /*final=*/true);
   publishSnapshot();
+}
+
+void Worker::advanceClock(uint64_t now_ns) noexcept {
+  if (next_boundary_ns_ == 0) {
+    tick_ = now_ns / tick_ns_;
+    next_boundary_ns_ = (tick_ + 1) * tick_ns_;
+    return;
+  }
+  if (now_ns < next_boundary_ns_) return;
+  state_.expire(next_boundary_ns_);
+  closeTick(next_boundary_ns_, /*final=*/false);
+  tick_ = now_ns / tick_ns_;
+  next_boundary_ns_ = (tick_ + 1) * tick_ns_;
+  if (now_ns > last_ts_ns_) last_ts_ns_ = now_ns;
 }
 
 void Worker::publishSnapshot() noexcept {
@@ -74,9 +105,9 @@ void Worker::process(const capture::RawFrame* frames, std::size_t n) noexcept {
     const capture::RawFrame& f = frames[i];
     ++stats_.packets;
     stats_.bytes += f.wirelen;
-    // Packet time drives ticks. A timestamp earlier than the current tick (reordered capture) counts
-    // towards the current tick instead of reopening a closed one.
-    if (f.ts_ns >= next_boundary_ns_) [[unlikely]] {
+    // Packet time drives ticks (files; live sources advance by the clock instead, in advanceClock). A
+    // timestamp earlier than the current tick (reordered capture) counts towards the current tick.
+    if (f.ts_ns >= next_boundary_ns_ && !live_) [[unlikely]] {
       const uint64_t tick = f.ts_ns / tick_ns_;
       if (next_boundary_ns_ != 0) {
         state_.onPackets(views, m);

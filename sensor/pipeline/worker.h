@@ -19,8 +19,8 @@
 namespace vigil::pipeline {
 
 struct WorkerConfig {
-  std::size_t burst = 64;        // frames per receiveBurst
-  uint32_t tick_tables = 3;      // host tables in rotation (2 = double buffering; 3 gives the aggregator slack)
+  std::size_t burst = 64;           // frames per receiveBurst
+  uint32_t tick_tables = 3;         // host tables in rotation (2 = double buffering; 3 gives the aggregator slack)
   bool wait_for_aggregator = true;  // offline: wait for a free table; live: merge ticks instead and count it
 };
 
@@ -79,6 +79,8 @@ class alignas(64) Worker {
   void process(const capture::RawFrame* frames, std::size_t n) noexcept;
   void closeTick(uint64_t end_ns, bool final) noexcept;
   void publishSnapshot() noexcept;
+  /// Live sources: closes the current tick once the clock has passed its end.
+  void advanceClock(uint64_t now_ns) noexcept;
 
   const uint32_t id_;
   const WorkerConfig config_;
@@ -92,8 +94,9 @@ class alignas(64) Worker {
   std::vector<decode::PacketView> views_;  // decoded views of the current burst
   TrafficStats stats_;
   uint64_t tick_ns_;
-  uint64_t tick_ = 0;             // current tick index
-  uint64_t next_boundary_ns_ = 0; // first timestamp that belongs to the next tick; 0 before the first packet
+  const bool live_;                // the source is an interface: ticks follow the clock
+  uint64_t tick_ = 0;              // current tick index
+  uint64_t next_boundary_ns_ = 0;  // first timestamp that belongs to the next tick; 0 before the first packet
   uint64_t last_ts_ns_ = 0;
   uint64_t ticks_ = 0;
   uint64_t aggregator_stalls_ = 0;
