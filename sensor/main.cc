@@ -156,14 +156,17 @@ int run(const Options& opt) {
   detect::TeeSink tee(sinks);
   detect::EventSink* sink = sinks.empty() ? static_cast<detect::EventSink*>(&null_sink) : &tee;
 
-  auto source = capture::makeSource(opt.read);
-  if (!source) {
-    std::fprintf(stderr, "vigil-sensor: %s\n", source.error().c_str());
+  auto made = capture::makeSources(opt.read);
+  if (!made) {
+    std::fprintf(stderr, "vigil-sensor: %s\n", made.error().c_str());
     return 1;
   }
-  if (common::Result<void> opened = (*source)->open(); !opened) {
-    std::fprintf(stderr, "vigil-sensor: %s\n", opened.error().c_str());
-    return 1;
+  std::vector<std::unique_ptr<capture::PacketSource>> sources = std::move(made).value();
+  for (const auto& source : sources) {
+    if (common::Result<void> opened = source->open(); !opened) {
+      std::fprintf(stderr, "vigil-sensor: %s\n", opened.error().c_str());
+      return 1;
+    }
   }
 
   pipeline::EngineConfig config;
@@ -174,11 +177,9 @@ int run(const Options& opt) {
   config.window.window_ticks =
       std::max(opt.window_ticks, detect::DetectionEngine::windowTicksFor(*(*detectors)->rules, config.state.tick_ns));
   // Offline: packet time, never lose a tick. Live: clock ticks; a lagging aggregator merges ticks (counted).
-  config.worker.wait_for_aggregator = !(*source)->live();
+  config.worker.wait_for_aggregator = !sources.front()->live();
 
   const sigset_t signals = blockSignals();
-  std::vector<std::unique_ptr<capture::PacketSource>> sources;
-  sources.push_back(std::move(source).value());
   const auto started = std::chrono::steady_clock::now();
   detect::DetectionEngine detection(opt.sensor_id, config.state.tick_ns, *sink, std::move(detectors).value());
   // Spooled numbering continues across runs, so (sensor, seq) stays unique at the collector.

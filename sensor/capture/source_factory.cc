@@ -6,6 +6,7 @@
 #include <array>
 #include <string>
 
+#include "capture/af_packet_source.h"
 #include "capture/input_file.h"
 #include "capture/live_pcap_source.h"
 #include "capture/mmap_pcap_source.h"
@@ -42,6 +43,14 @@ SourceResult makeLiveSource(std::string_view, std::string_view argument) {
   return std::unique_ptr<PacketSource>(std::make_unique<LivePcapSource>(std::move(*options)));
 }
 
+SourceResult makeAfPacketSource(std::string_view uri, std::string_view argument) {
+  auto sources = makeAfPacketSources(argument);
+  if (!sources) return common::fail(sources.error());
+  if (sources->size() != 1)
+    return common::fail(std::string(uri) + ": fanout needs one worker per member (makeSources)");
+  return std::move(sources->front());
+}
+
 struct Backend {
   std::string_view scheme;
   SourceMaker make;  // nullptr: scheme reserved for a backend this build does not include
@@ -50,7 +59,7 @@ struct Backend {
 constexpr std::array kBackends = {
     Backend{"pcap", &makePcapSource},
     Backend{"live", &makeLiveSource},
-    Backend{"afpacket", nullptr},
+    Backend{"afpacket", &makeAfPacketSource},
     Backend{"dpdk", nullptr},
 };
 
@@ -99,6 +108,15 @@ common::Result<std::unique_ptr<PacketSource>> makeSource(std::string_view uri) {
   if (pathExists(uri)) return makePcapSource(uri, uri);
   return common::fail("unknown capture source scheme '" + std::string(scheme) + "' (expected " + availableSchemes() +
                       ")");
+}
+
+common::Result<std::vector<std::unique_ptr<PacketSource>>> makeSources(std::string_view uri) {
+  if (uri.substr(0, 9) == "afpacket:") return makeAfPacketSources(uri.substr(9));
+  auto one = makeSource(uri);
+  if (!one) return common::fail(one.error());
+  std::vector<std::unique_ptr<PacketSource>> out;
+  out.push_back(std::move(*one));
+  return out;
 }
 
 }  // namespace vigil::capture

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "capture/packet_source.h"
 #include "common/result.h"
@@ -23,5 +24,9 @@ namespace vigil::capture {
 ///
 /// Start-up only (may stat and read the first bytes of the file); any thread.
 common::Result<std::unique_ptr<PacketSource>> makeSource(std::string_view uri);
+
+/// makeSource for URIs that may name several sources: "afpacket:IFACE?fanout=N" gives N members of one
+/// fanout group (one worker each); every other URI gives one.
+common::Result<std::vector<std::unique_ptr<PacketSource>>> makeSources(std::string_view uri);
 
 }  // namespace vigil::capture
