@@ -182,7 +182,7 @@ notifications:
         # ISP A: PGP/MIME encrypted to its key, signed by the CERT, the CSV inside; TLP in the clear subject.
         a = [m for m in mails if m["X-RcptTo"] == "abuse@isp-a.test"][0]
         self.assertEqual(a.get_content_type(), "multipart/encrypted")
-        self.assertTrue(a["Subject"].startswith("[TLP:AMBER] CERT-TEST: 1 incident(s) in your network, ticket "))
+        self.assertRegex(a["Subject"], r"^\[TLP:AMBER\] Scanning from the network of ISP A \[\d{8}-\d{8}\]$")
         self.assertNotIn("10.1.250.10", a.as_string())
         self.assertEqual(a["Auto-Submitted"], "auto-generated")
         sealed = a.get_payload()[1].get_payload()

@@ -24,7 +24,8 @@ RenderedMail render(enrich::ReportFormat format, Digest d = test::sampleDigest(e
 
 TEST(MailRendererTest, TextMailCarriesTheTlpBeforeTheFindingsAndNoAddressInTheSubject) {
   const RenderedMail m = render(enrich::ReportFormat::kText);
-  EXPECT_EQ(m.subject, "[TLP:AMBER] CERT-XX: 2 incident(s) in your network, ticket 20261122-00000042");
+  // The first (latest) incident is a scan: the scanner template, TLP label put in front.
+  EXPECT_EQ(m.subject, "[TLP:AMBER] Scanning from the network of ISP \"A\" <&> Telecom, Ltd [20261122-00000042]");
   EXPECT_EQ(m.subject.find("192.0.2"), std::string::npos);
   const std::size_t label = m.text.find("TLP:AMBER - limited disclosure");
   const std::size_t finding = m.text.find("* 192.0.2.10 probed 297 addresses on 1 port.");
@@ -34,7 +35,8 @@ TEST(MailRendererTest, TextMailCarriesTheTlpBeforeTheFindingsAndNoAddressInTheSu
   EXPECT_NE(m.text.find("* 2001:db8:a::80 (victim) received a SYN flood of 312 packets/s, 150.2 kbit/s."),
             std::string::npos)
       << m.text;
-  EXPECT_NE(m.text.find("(scanning (1), SYN flood (1))"), std::string::npos);
+  EXPECT_NE(m.text.find("(scanning (1), SYN flood (1))"), std::string::npos) << m.text;
+  EXPECT_EQ(m.text.find("{{"), std::string::npos);
   EXPECT_NE(m.text.find("Dear abuse team of ISP \"A\" <&> Telecom, Ltd,"), std::string::npos);
   EXPECT_NE(m.text.find("What to do: The host is under attack"), std::string::npos);
   EXPECT_TRUE(m.attachments.empty());

@@ -33,13 +33,25 @@ TEST(TemplateSetTest, LooksUpIdentifierThenTypeThenDefault) {
   EXPECT_EQ(TemplateSet::load("/nonexistent/templates").error().rfind("/nonexistent/templates: cannot read", 0), 0u);
 }
 
-TEST(TemplateSetTest, TheShippedDefaultIsTheBuiltInOne) {
+TEST(TemplateSetTest, TheShippedTemplatesAreTheBuiltInOnes) {
   auto shipped = TemplateSet::load(VIGIL_SOURCE_DIR "/deploy/templates");
   ASSERT_TRUE(shipped.ok()) << shipped.error();
-  const auto& a = shipped->find("x", "y");
-  const auto& b = TemplateSet::builtin().find("x", "y");
-  EXPECT_EQ(a.subject, b.subject);
-  EXPECT_EQ(a.body, b.body);
+  for (const char* type : {"scanner", "brute-force", "ddos", "spam"}) {
+    const auto& a = shipped->find("x", type);
+    const auto& b = TemplateSet::builtin().find("x", type);
+    EXPECT_EQ(a.subject, b.subject) << type;
+    EXPECT_EQ(a.body, b.body) << type;
+  }
+  // One per RSIT type the detectors emit, and the default for the rest.
+  EXPECT_NE(TemplateSet::builtin().find("scan-vertical", "scanner").subject,
+            TemplateSet::builtin().find("spam", "spam").subject);
+  EXPECT_NE(TemplateSet::builtin().find("syn-flood", "ddos").subject,
+            TemplateSet::builtin().find("spam", "spam").subject);
+}
+
+TEST(TemplateSetTest, ALineOfEmptyPlaceholdersDisappears) {
+  EXPECT_EQ(TemplateSet::fill("a\n{{reminder}}\nb {{reminder}}\n", {{"reminder", ""}}), "a\nb \n");
+  EXPECT_EQ(TemplateSet::fill("a\n{{reminder}}\nb", {{"reminder", "again"}}), "a\nagain\nb");
 }
 
 }  // namespace
