@@ -1,6 +1,7 @@
 // vigil-collector: command-line wiring of the collector service and its maintenance commands.
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -164,6 +165,8 @@ int run(const Options& opt) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A size limit on the JSONL feed file must surface as a failed write (retried), not kill the collector.
+  std::signal(SIGXFSZ, SIG_IGN);
   Options opt;
   CLI::App app{
       "vigil-collector: receives sensor events over ZeroMQ (CURVE), stores them, attributes each host to the\n"

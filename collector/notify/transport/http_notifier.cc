@@ -71,7 +71,10 @@ DeliveryResult HttpNotifier::deliver(const Delivery& delivery) {
   }
   const std::string detail = "HTTP " + std::to_string(status) + (body.empty() ? "" : ": " + excerpt(body));
   if (status >= 200 && status < 300) return {DeliveryStatus::kDelivered, detail};
-  if (status == 408 || status == 425 || status == 429 || status >= 500) return {DeliveryStatus::kRetry, detail};
+  // 401/403 mean our credentials (an expired MISP or RT token), not the document: keep it for when they are fixed.
+  if (status == 401 || status == 403 || status == 408 || status == 425 || status == 429 || status >= 500) {
+    return {DeliveryStatus::kRetry, detail};
+  }
   return {DeliveryStatus::kPermanent, detail};
 }
 

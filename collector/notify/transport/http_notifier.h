@@ -20,8 +20,8 @@ struct HttpOptions {
 
 /// deliver() POSTs delivery.payload with Content-Type: application/json, Accept: application/json and
 /// Idempotency-Key: <ticket> (a receiver can drop the repeat after a crash between its answer and our
-/// commit). Outcome: 2xx -> delivered; 408, 425, 429, 5xx, connection errors, timeouts -> retry; any other
-/// status -> permanent. The detail holds the status and the first 200 bytes of the answer on one line.
+/// commit). Outcome: 2xx -> delivered; 401 and 403 (our credentials: an expired token), 408, 425, 429, 5xx,
+/// connection errors, timeouts -> retry; any other status -> permanent. The detail holds the status and the first 200 bytes of the answer on one line.
 /// Owns one curl handle, reused (keep-alive). Outbox thread only.
 class HttpNotifier final : public Notifier {
  public:

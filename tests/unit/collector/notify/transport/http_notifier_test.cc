@@ -58,18 +58,19 @@ TEST_F(HttpNotifierTest, PostsTheDocumentWithAuthAndIdempotencyKey) {
 }
 
 TEST_F(HttpNotifierTest, ServerErrorsAndThrottlingAreRetriedClientErrorsArePermanent) {
-  auto server = sink("503,429,400,200");
+  auto server = sink("503,429,401,400,200");
   HttpNotifier http = notifier(server->port());
   const Delivery d{"misp", "", "{}", "t"};
   const DeliveryResult unavailable = http.deliver(d);
   EXPECT_EQ(unavailable.status, DeliveryStatus::kRetry);
   EXPECT_EQ(unavailable.detail, R"(HTTP 503: {"status": 503, "note": "http sink"})");
-  EXPECT_EQ(http.deliver(d).status, DeliveryStatus::kRetry);
+  EXPECT_EQ(http.deliver(d).status, DeliveryStatus::kRetry);  // 429
+  EXPECT_EQ(http.deliver(d).status, DeliveryStatus::kRetry);  // 401: an expired token is ours to fix
   const DeliveryResult bad = http.deliver(d);
   EXPECT_EQ(bad.status, DeliveryStatus::kPermanent);
   EXPECT_EQ(bad.detail.find("SECRETKEY"), std::string::npos);
   EXPECT_EQ(http.deliver(d).status, DeliveryStatus::kDelivered);
-  EXPECT_EQ(requests().size(), 4u);
+  EXPECT_EQ(requests().size(), 5u);
 }
 
 TEST_F(HttpNotifierTest, NobodyListeningIsRetried) {
