@@ -13,13 +13,13 @@ namespace vigil::capture {
 /// Builds (does not open) the source a URI names. Call open() on the result; that is where
 /// missing or malformed inputs are reported.
 ///
-/// URIs: "pcap:FILE" or a bare FILE (a path with no "scheme:" prefix, or one that names an
+/// URIs: "live:IFACE[?options]", "afpacket:IFACE[?options]", "pcap:FILE" or a bare FILE (a path with no "scheme:" prefix, or one that names an
 /// existing file), where FILE "-" is standard input. A regular file starting with a classic
 /// pcap magic gets the zero-copy MmapPcapSource; everything else (pcapng, stdin, FIFOs, missing
 /// files) gets the libpcap-based PcapFileSource.
 ///
-/// Errors (one line): "live:eth0: capture backend 'live' is not available in this build" for
-/// the reserved schemes live/afpacket/dpdk, "unknown capture source scheme 'foo' (expected pcap:)",
+/// Errors (one line): "dpdk:0: capture backend 'dpdk' is not available in this build" for a
+/// reserved scheme, "unknown capture source scheme 'foo' (expected pcap:, live:, afpacket:)",
 /// "pcap: needs a file name (pcap:FILE, or pcap:- for stdin)".
 ///
 /// Start-up only (may stat and read the first bytes of the file); any thread.

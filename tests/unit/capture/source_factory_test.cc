@@ -147,13 +147,22 @@ TEST(SourceFactoryTest, NonCaptureFilesGoToLibpcapReaderWhichNamesTheProblem) {
 }
 
 TEST(SourceFactoryTest, SchemeErrors) {
-  EXPECT_EQ(makeError("live:eth0"), "live:eth0: capture backend 'live' is not available in this build");
-  EXPECT_EQ(makeError("afpacket:eth0?fanout=4"),
-            "afpacket:eth0?fanout=4: capture backend 'afpacket' is not available in this build");
   EXPECT_EQ(makeError("dpdk:0?eal=-l0"), "dpdk:0?eal=-l0: capture backend 'dpdk' is not available in this build");
-  EXPECT_EQ(makeError("foo:bar"), "unknown capture source scheme 'foo' (expected pcap:)");
+  EXPECT_EQ(makeError("foo:bar"), "unknown capture source scheme 'foo' (expected pcap:, live:, afpacket:)");
   EXPECT_EQ(makeError(""), "empty capture source (expected pcap:FILE, FILE or -)");
   EXPECT_EQ(makeError("pcap:"), "pcap: needs a file name (pcap:FILE, or pcap:- for stdin)");
+  EXPECT_EQ(makeError("live:"), "live: needs an interface name (live:eth1)");
+  EXPECT_EQ(makeError("afpacket:"), "afpacket: needs an interface name (afpacket:eth1?fanout=2)");
+  EXPECT_EQ(makeError("afpacket:eth0?fanout=4"), "afpacket:eth0?fanout=4: fanout needs one worker per member (makeSources)");
+}
+
+TEST(SourceFactoryTest, LiveSchemesAreMadeWithoutOpeningTheInterface) {
+  // Opening needs privileges and a real interface; making the source must not.
+  EXPECT_EQ(makeError("live:eth0"), "");
+  EXPECT_EQ(makeError("afpacket:eth0"), "");
+  auto fanout = makeSources("afpacket:eth0?fanout=4");
+  ASSERT_TRUE(fanout.ok()) << fanout.error();
+  EXPECT_EQ(fanout.value().size(), 4u);
 }
 
 TEST(SourceFactoryTest, PathsWithColonsAreStillPaths) {
@@ -178,7 +187,7 @@ TEST(SourceFactoryTest, PathsWithColonsAreStillPaths) {
   ASSERT_TRUE(opened);
   EXPECT_EQ(readAll(*relative.value()).size(), 1u);
   ASSERT_FALSE(unknown.ok());
-  EXPECT_EQ(unknown.error(), "unknown capture source scheme 'notes' (expected pcap:)");
+  EXPECT_EQ(unknown.error(), "unknown capture source scheme 'notes' (expected pcap:, live:, afpacket:)");
 }
 
 }  // namespace
