@@ -6,20 +6,22 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "capture/source_factory.h"
+#include "common/privileges.h"
 #include "config/sensor_config.h"
 #include "detect/detection_engine.h"
 #include "detect/json_lines_sink.h"
 #include "detect/tee_sink.h"
-#include "metrics/metrics_server.h"
-#include "telemetry/sensor_metrics.h"
 #include "embedded_rules.h"
+#include "metrics/metrics_server.h"
 #include "pipeline/progress_meter.h"
 #include "pipeline/run_report.h"
 #include "pipeline/sensor_engine.h"
 #include "publish/event_publisher.h"
 #include "rules/rule_loader.h"
+#include "telemetry/sensor_metrics.h"
 #include "wire/curve_key_file.h"
 
 namespace {
@@ -43,6 +45,8 @@ struct Options {
   std::optional<config::PublishSettings> publish;
   double drain_seconds = 10.0;
   std::string metrics;  // HOST:PORT
+  std::string user;     // drop to this user once the capture is open
+  std::vector<std::string> dpdk_eal;
 };
 
 /// Fills the options from --config; flags given on the command line win over the file.
@@ -60,6 +64,8 @@ common::Result<void> applyConfigFile(Options& opt, const CLI::App& app) {
   if (unset("--hosts")) opt.hosts = c->hosts;
   if (unset("--window-hosts")) opt.window_hosts = c->window_hosts;
   if (unset("--flows")) opt.flows = c->flows;
+  if (unset("--user")) opt.user = c->user;
+  opt.dpdk_eal = c->dpdk_eal;
   if (!opt.publish && c->publish) opt.publish = c->publish;
   if (opt.read.empty()) return common::fail(opt.config + ": no capture 'source' (and no --read)");
   return {};
@@ -128,6 +134,28 @@ int run(const Options& opt) {
     std::fprintf(stderr, "vigil-sensor: %s\n", detectors.error().c_str());
     return 1;
   }
+  // The capture next, while the process may still hold the privileges it needs; then it gives them up
+  // before it creates any file or connection.
+  capture::SourceSettings settings;
+  settings.dpdk_eal = opt.dpdk_eal;
+  auto made = capture::makeSources(opt.read, settings);
+  if (!made) {
+    std::fprintf(stderr, "vigil-sensor: %s\n", made.error().c_str());
+    return 1;
+  }
+  std::vector<std::unique_ptr<capture::PacketSource>> sources = std::move(made).value();
+  for (const auto& source : sources) {
+    if (common::Result<void> opened = source->open(); !opened) {
+      std::fprintf(stderr, "vigil-sensor: %s\n", opened.error().c_str());
+      return 1;
+    }
+  }
+  if (!opt.user.empty()) {
+    if (common::Result<void> dropped = common::dropPrivileges(opt.user); !dropped) {
+      std::fprintf(stderr, "vigil-sensor: %s\n", dropped.error().c_str());
+      return 1;
+    }
+  }
   // Events go to a local JSON-lines file, to the collector through the spool, both, or nowhere.
   std::unique_ptr<detect::EventSink> file_sink;
   std::unique_ptr<publish::EventPublisher> publisher;
@@ -156,19 +184,6 @@ int run(const Options& opt) {
   detect::TeeSink tee(sinks);
   detect::EventSink* sink = sinks.empty() ? static_cast<detect::EventSink*>(&null_sink) : &tee;
 
-  auto made = capture::makeSources(opt.read);
-  if (!made) {
-    std::fprintf(stderr, "vigil-sensor: %s\n", made.error().c_str());
-    return 1;
-  }
-  std::vector<std::unique_ptr<capture::PacketSource>> sources = std::move(made).value();
-  for (const auto& source : sources) {
-    if (common::Result<void> opened = source->open(); !opened) {
-      std::fprintf(stderr, "vigil-sensor: %s\n", opened.error().c_str());
-      return 1;
-    }
-  }
-
   pipeline::EngineConfig config;
   config.state.tick_ns = uint64_t(opt.tick_seconds * 1e9);
   config.state.host_capacity = opt.hosts;
@@ -178,6 +193,7 @@ int run(const Options& opt) {
       std::max(opt.window_ticks, detect::DetectionEngine::windowTicksFor(*(*detectors)->rules, config.state.tick_ns));
   // Offline: packet time, never lose a tick. Live: clock ticks; a lagging aggregator merges ticks (counted).
   config.worker.wait_for_aggregator = !sources.front()->live();
+  const std::size_t worker_count = sources.size();
 
   const sigset_t signals = blockSignals();
   const auto started = std::chrono::steady_clock::now();
@@ -202,6 +218,11 @@ int run(const Options& opt) {
                  opt.metrics.substr(0, opt.metrics.rfind(':')).c_str(), metrics->port());
   }
   engine.start();
+  if (!config.worker.wait_for_aggregator) {
+    // Live capture runs until stopped: say once that packets are being taken from now on.
+    std::fprintf(stderr, "vigil-sensor: capturing from %s (%zu worker%s)\n",
+                 opt.read.substr(0, opt.read.find('?')).c_str(), worker_count, worker_count == 1 ? "" : "s");
+  }
 
   pipeline::ProgressMeter meter(stderr);
   const timespec poll{0, 100'000'000};
@@ -287,9 +308,11 @@ int main(int argc, char** argv) {
       "SIGHUP reloads the rules file at the next tick, keeping the old rules if the new file is bad)"};
   app.set_version_flag("--version", "vigil-sensor 0.1.0");
   app.add_option("--config", opt.config, "Sensor configuration file (YAML; see deploy/sensor.yaml)");
-  app.add_option("--read", opt.read,
-                 "Capture to read: a pcap (us/ns, either byte order) or pcapng file, '-' for standard input, or a "
-                 "source URI (pcap:FILE). Required unless --config names a source");
+  app.add_option(
+      "--read", opt.read,
+      "Capture to read: a pcap (us/ns, either byte order) or pcapng file, '-' for standard input, or a "
+      "source URI: pcap:FILE, live:IFACE?snaplen=N&buffer=64M&filter=EXPR, afpacket:IFACE?fanout=N&blocks=64, "
+      "dpdk:PORT?queues=N&time=clock|device&idle_exit=MS&eal=ARGS. Required unless --config names a source");
   config::PublishSettings publish_flags;
   app.add_option("--publish", publish_flags.endpoint,
                  "Send events to the collector at this ZeroMQ endpoint (tcp://HOST:PORT), through the spool");
@@ -305,7 +328,11 @@ int main(int argc, char** argv) {
   app.add_option("--rules", opt.rules,
                  "Rules file (YAML: home networks, allowlist, blocklists, rules; see rules/README.md). Default: the "
                  "built-in copy of rules/default.yaml");
-  app.add_option("--metrics", opt.metrics, "Serve Prometheus metrics on HOST:PORT (port 0 picks one; the line says which)");
+  app.add_option("--user", opt.user,
+                 "Once the capture is open, switch to this user and drop every capability (from root, or the "
+                 "user itself holding CAP_NET_RAW)");
+  app.add_option("--metrics", opt.metrics,
+                 "Serve Prometheus metrics on HOST:PORT (port 0 picks one; the line says which)");
   app.add_option("--events", opt.events,
                  "Write events as JSON lines (IntelMQ field names) to FILE, or '-' for standard output");
   app.add_option("--sensor-id", opt.sensor_id, "This sensor's name in events (event_id is <sensor-id>-<seq>)")

@@ -11,28 +11,14 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstring>
+
+#include "capture/source_options.h"
 
 namespace vigil::capture {
 namespace {
 
 constexpr uint32_t kVlanTagLen = 4;
-
-common::Result<uint64_t> number(std::string_view key, std::string_view value, uint64_t lo, uint64_t hi) {
-  std::string_view digits = value;
-  uint64_t scale = 1;
-  if (!digits.empty() && (digits.back() == 'K' || digits.back() == 'k')) scale = 1 << 10;
-  if (!digits.empty() && (digits.back() == 'M' || digits.back() == 'm')) scale = 1 << 20;
-  if (scale != 1) digits.remove_suffix(1);
-  uint64_t n = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  if (ec != std::errc() || end != digits.data() + digits.size() || n * scale < lo || n * scale > hi) {
-    return common::fail("afpacket: '" + std::string(key) + "' must be a number from " + std::to_string(lo) + " to " +
-                        std::to_string(hi) + " (got '" + std::string(value) + "')");
-  }
-  return n * scale;
-}
 
 std::string errnoText(const std::string& what) {
   return what + ": " + std::strerror(errno);
@@ -41,40 +27,30 @@ std::string errnoText(const std::string& what) {
 }  // namespace
 
 common::Result<AfPacketOptions> parseAfPacketOptions(std::string_view argument) {
+  auto parsed = SourceOptions::parse("afpacket", argument, "an interface name", "afpacket:eth1?fanout=2");
+  if (!parsed) return common::fail(parsed.error());
   AfPacketOptions o;
-  const std::size_t q = argument.find('?');
-  o.interface = std::string(argument.substr(0, q));
-  if (o.interface.empty()) return common::fail("afpacket: needs an interface name (afpacket:eth1?fanout=2)");
-  std::string_view rest = q == std::string_view::npos ? std::string_view() : argument.substr(q + 1);
-  while (!rest.empty()) {
-    const std::size_t amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-    const std::size_t eq = pair.find('=');
-    const std::string_view key = pair.substr(0, eq);
-    const std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+  o.interface = parsed->target();
+  for (const auto& [key, value] : parsed->options()) {
     common::Result<uint64_t> n = uint64_t(0);
+    common::Result<bool> on = true;
     if (key == "fanout") {
-      n = number(key, value, 1, 64);
-      if (n) o.fanout = uint32_t(*n);
+      if ((n = parsed->number(key, value, 1, 64))) o.fanout = uint32_t(*n);
     } else if (key == "block_size") {
-      n = number(key, value, 4096, 1u << 30);
+      n = parsed->number(key, value, 4096, 1u << 30);
       if (n && (*n & (*n - 1)) != 0) return common::fail("afpacket: 'block_size' must be a power of two");
       if (n) o.block_size = uint32_t(*n);
     } else if (key == "blocks") {
-      n = number(key, value, 2, 65536);
-      if (n) o.blocks = uint32_t(*n);
+      if ((n = parsed->number(key, value, 2, 65536))) o.blocks = uint32_t(*n);
     } else if (key == "timeout") {
-      n = number(key, value, 1, 10000);
-      if (n) o.timeout_ms = uint32_t(*n);
+      if ((n = parsed->number(key, value, 1, 10000))) o.timeout_ms = uint32_t(*n);
     } else if (key == "promisc") {
-      if (value != "0" && value != "1") return common::fail("afpacket: 'promisc' must be 0 or 1");
-      o.promiscuous = value == "1";
+      if ((on = parsed->flag(key, value))) o.promiscuous = *on;
     } else {
-      return common::fail("afpacket: unknown option '" + std::string(key) +
-                          "' (expected fanout, block_size, blocks, timeout, promisc)");
+      return common::fail(parsed->unknown(key, "fanout, block_size, blocks, timeout, promisc").error());
     }
     if (!n) return common::fail(n.error());
+    if (!on) return common::fail(on.error());
   }
   return o;
 }

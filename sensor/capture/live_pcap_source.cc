@@ -4,45 +4,14 @@
 #include <pcap/pcap.h>
 #include <poll.h>
 
-#include <charconv>
 #include <cstring>
+
+#include "capture/source_options.h"
 
 namespace vigil::capture {
 namespace {
 
 constexpr std::size_t kMaxBurst = 1024;  // frames the arena holds; bursts are at most this long
-
-std::string decodeFilter(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size()) {
-      unsigned value = 0;
-      std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16);
-      out += char(value);
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-common::Result<uint64_t> number(std::string_view key, std::string_view value, uint64_t lo, uint64_t hi) {
-  uint64_t n = 0;
-  std::string_view digits = value;
-  uint64_t scale = 1;
-  if (!digits.empty() && (digits.back() == 'K' || digits.back() == 'k')) scale = 1 << 10;
-  if (!digits.empty() && (digits.back() == 'M' || digits.back() == 'm')) scale = 1 << 20;
-  if (scale != 1) digits.remove_suffix(1);
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  if (ec != std::errc() || end != digits.data() + digits.size() || n * scale < lo || n * scale > hi) {
-    return common::fail("live: '" + std::string(key) + "' must be a number from " + std::to_string(lo) + " to " +
-                        std::to_string(hi) + " (got '" + std::string(value) + "')");
-  }
-  return n * scale;
-}
 
 struct Dispatch {
   RawFrame* frames;
@@ -72,37 +41,28 @@ void onPacket(u_char* user, const pcap_pkthdr* header, const u_char* bytes) {
 }  // namespace
 
 common::Result<LiveOptions> parseLiveOptions(std::string_view argument) {
+  auto parsed = SourceOptions::parse("live", argument, "an interface name", "live:eth1");
+  if (!parsed) return common::fail(parsed.error());
   LiveOptions o;
-  const std::size_t q = argument.find('?');
-  o.interface = std::string(argument.substr(0, q));
-  if (o.interface.empty()) return common::fail("live: needs an interface name (live:eth1)");
-  std::string_view rest = q == std::string_view::npos ? std::string_view() : argument.substr(q + 1);
-  while (!rest.empty()) {
-    const std::size_t amp = rest.find('&');
-    const std::string_view pair = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-    const std::size_t eq = pair.find('=');
-    const std::string_view key = pair.substr(0, eq);
-    const std::string_view value = eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+  o.interface = parsed->target();
+  for (const auto& [key, value] : parsed->options()) {
+    common::Result<uint64_t> n = uint64_t(0);
+    common::Result<bool> on = true;
     if (key == "snaplen") {
-      auto n = number(key, value, 64, 262144);
-      if (!n) return common::fail(n.error());
-      o.snaplen = uint32_t(*n);
+      if ((n = parsed->number(key, value, 64, 262144))) o.snaplen = uint32_t(*n);
     } else if (key == "buffer") {
-      auto n = number(key, value, 1 << 20, 1ull << 31);
-      if (!n) return common::fail(n.error());
-      o.buffer_bytes = uint32_t(*n);
-    } else if (key == "promisc" || key == "immediate") {
-      if (value != "0" && value != "1") {
-        return common::fail("live: '" + std::string(key) + "' must be 0 or 1 (got '" + std::string(value) + "')");
-      }
-      (key == "promisc" ? o.promiscuous : o.immediate) = value == "1";
+      if ((n = parsed->number(key, value, 1 << 20, 1ull << 31))) o.buffer_bytes = uint32_t(*n);
+    } else if (key == "promisc") {
+      if ((on = parsed->flag(key, value))) o.promiscuous = *on;
+    } else if (key == "immediate") {
+      if ((on = parsed->flag(key, value))) o.immediate = *on;
     } else if (key == "filter") {
-      o.filter = decodeFilter(value);
+      o.filter = value;
     } else {
-      return common::fail("live: unknown option '" + std::string(key) +
-                          "' (expected snaplen, buffer, promisc, immediate, filter)");
+      return common::fail(parsed->unknown(key, "snaplen, buffer, promisc, immediate, filter").error());
     }
+    if (!n) return common::fail(n.error());
+    if (!on) return common::fail(on.error());
   }
   return o;
 }

@@ -8,6 +8,7 @@
 #include "rules/duration.h"
 #include "rules/source_file.h"
 #include "rules/yaml_document.h"
+#include "rules/yaml_errors.h"
 #include "rules/yaml_fields.h"
 
 namespace vigil::config {
@@ -15,8 +16,9 @@ namespace {
 
 using rules::Field;
 
-constexpr std::array<std::string_view, 7> kTopKeys = {"sensor_id", "source", "rules",  "events",
-                                                     "publish",   "state",  "metrics"};
+constexpr std::array<std::string_view, 9> kTopKeys = {"sensor_id", "source",  "rules", "events", "publish",
+                                                      "state",     "metrics", "user",  "dpdk"};
+constexpr std::array<std::string_view, 1> kDpdkKeys = {"eal"};
 constexpr std::array<std::string_view, 8> kPublishKeys = {"endpoint", "secret_key", "server_key",  "insecure",
                                                           "spool",    "window",     "ack_timeout", "fsync"};
 constexpr std::array<std::string_view, 4> kSpoolKeys = {"dir", "max_size", "fsync", "fsync_interval"};
@@ -159,6 +161,27 @@ common::Result<void> parseState(const Field& section, SensorConfig& out) {
   return {};
 }
 
+/// dpdk: { eal: [--no-huge, -m, "256", ...] }: EAL arguments, one list entry each.
+common::Result<void> parseDpdk(const Field& section, SensorConfig& out) {
+  auto map = rules::readMap(section, "DPDK settings (eal)");
+  if (!map.ok()) return common::fail(map.error());
+  auto fields = rules::mappingFields(*section.file, *map, kDpdkKeys, "in 'dpdk'");
+  if (!fields.ok()) return common::fail(fields.error());
+  for (const Field& f : *fields) {
+    auto entries = rules::readList(f, "EAL arguments");
+    if (!entries.ok()) return common::fail(entries.error());
+    for (const YAML::Node& entry : *entries) {
+      if (!entry.IsScalar() || entry.Scalar().empty()) {
+        return rules::errorAt(
+            rules::entryLocation(f, entry),
+            "'eal' entries must be EAL arguments such as --no-huge (got " + rules::describeNode(entry) + ")");
+      }
+      out.dpdk_eal.push_back(entry.Scalar());
+    }
+  }
+  return {};
+}
+
 common::Result<SensorConfig> parseWith(std::string_view text, const rules::SourceFile& from) {
   auto doc = rules::parseYamlDocument(text, from.display);
   if (!doc.ok()) return common::fail(doc.error());
@@ -193,6 +216,12 @@ common::Result<SensorConfig> parseWith(std::string_view text, const rules::Sourc
       auto path = readPath(f, from, "a file for JSON lines, or '-'");
       if (!path.ok()) return common::fail(path.error());
       out.events = *path;
+    } else if (f.name == "user") {
+      auto user = rules::readScalar(f, "the name of an unprivileged user");
+      if (!user.ok()) return common::fail(user.error());
+      out.user = *user;
+    } else if (f.name == "dpdk") {
+      step = parseDpdk(f, out);
     } else if (f.name == "publish") {
       auto publish = parsePublish(f, from);
       if (!publish.ok()) return common::fail(publish.error());

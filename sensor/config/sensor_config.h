@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/result.h"
 
@@ -32,10 +33,12 @@ struct PublishSettings {
 struct SensorConfig {
   std::string file;  // the configuration file itself (display path)
   std::string sensor_id = "sensor";
-  std::string source;  // capture source URI: pcap:FILE, live:IFACE, afpacket:IFACE?fanout=N, dpdk:...
-  std::string rules;   // rules file; empty = built-in default rules
-  std::string events;  // JSON-lines copy of every event ("-" = stdout); empty = none
-  std::string metrics;  // HOST:PORT of the Prometheus endpoint; empty = none
+  std::string source;                 // capture source URI: pcap:FILE, live:IFACE, afpacket:IFACE?fanout=N, dpdk:...
+  std::string rules;                  // rules file; empty = built-in default rules
+  std::string events;                 // JSON-lines copy of every event ("-" = stdout); empty = none
+  std::string metrics;                // HOST:PORT of the Prometheus endpoint; empty = none
+  std::string user;                   // drop to this user once the capture is open; empty = stay
+  std::vector<std::string> dpdk_eal;  // EAL arguments for a dpdk: source
   std::optional<PublishSettings> publish;
   double tick_seconds = 1.0;
   uint32_t window_ticks = 0;  // minimum window; the rules may ask for more

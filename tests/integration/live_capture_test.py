@@ -10,31 +10,7 @@ import time
 import unittest
 
 import harness
-
-
-def events_of(path):
-    with open(path) as f:
-        return sorted((e["classification.identifier"], e.get("source.ip", ""), e.get("destination.ip", ""))
-                      for e in map(json.loads, filter(str.strip, f)))
-
-
-class Namespace:
-    """A network namespace with a veth pair va <-> vb, IPv6 off (no router solicitations on the wire)."""
-
-    def __init__(self, test):
-        self.name = "vigil-it-%d" % os.getpid()
-        subprocess.run(["ip", "netns", "add", self.name], check=True)
-        test.addCleanup(lambda: subprocess.run(["ip", "netns", "del", self.name], capture_output=True))
-        for cmd in (["ip", "link", "add", "va", "type", "veth", "peer", "name", "vb"],
-                    ["sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"],
-                    ["ip", "link", "set", "va", "up"], ["ip", "link", "set", "vb", "up"]):
-            self.run(*cmd, check=True)
-
-    def run(self, *cmd, **kw):
-        return subprocess.run(["ip", "netns", "exec", self.name, *cmd], capture_output=True, text=True, **kw)
-
-    def popen(self, *cmd, **kw):
-        return subprocess.Popen(["ip", "netns", "exec", self.name, *cmd], **kw)
+from netns import Namespace, events_of, wait_for_capture
 
 
 class LiveCaptureTest(unittest.TestCase):
@@ -55,13 +31,15 @@ class LiveCaptureTest(unittest.TestCase):
         self.offline = harness.stats_of(offline)
         self.ns = Namespace(self)
 
-    def capture(self, uri):
+    def capture(self, uri, extra=(), while_running=None):
         events = os.path.join(self.dir, uri.replace(":", "_").replace("?", "_").replace("=", "_") + ".jsonl")
         err_path = os.path.join(self.dir, "sensor.err")
         with open(err_path, "w") as err:
             sensor = self.ns.popen(harness.binary("vigil-sensor"), "--read", uri, "--events", events, "--stats",
-                                   "--no-progress", stderr=err)
-            time.sleep(1)  # capture is open before the first packet
+                                   "--no-progress", *extra, stderr=err)
+            wait_for_capture(err_path, sensor)
+            if while_running:
+                while_running(sensor.pid)
             # The capture's own rate, in batches of 20: precise even on a busy machine (no busy-wait timer).
             replay = self.ns.run("tcpreplay", "-q", "--pps", "20000", "--pps-multi", "20", "-i", "va", self.pcap,
                                  timeout=120)
@@ -73,8 +51,8 @@ class LiveCaptureTest(unittest.TestCase):
             stats = json.loads([l for l in f.read().splitlines() if l.startswith("{")][-1])
         return stats, events_of(events)
 
-    def check(self, uri):
-        stats, events = self.capture(uri)
+    def check(self, uri, **kw):
+        stats, events = self.capture(uri, **kw)
         self.assertEqual(stats["packets"], self.offline["packets"], uri)
         self.assertEqual(stats["bytes"], self.offline["bytes"], uri)  # VLAN tags included
         self.assertEqual(stats["dropped"]["kernel"], 0, uri)
@@ -87,6 +65,17 @@ class LiveCaptureTest(unittest.TestCase):
     def test_af_packet_with_one_and_two_workers(self):
         self.check("afpacket:vb")
         self.check("afpacket:vb?fanout=2")  # symmetric fanout: both directions of a flow on one worker
+
+    def test_drops_to_an_unprivileged_user_once_the_capture_is_open(self):
+        def unprivileged(pid):
+            with open("/proc/%d/status" % pid) as f:
+                status = dict(line.split(":", 1) for line in f.read().splitlines())
+            self.assertEqual(status["Uid"].split(), ["65534"] * 4)  # real, effective, saved, filesystem
+            self.assertEqual(status["Groups"].split(), ["65534"])
+            self.assertEqual(int(status["CapEff"], 16), 0)
+            self.assertEqual(int(status["CapPrm"], 16), 0)
+        os.chmod(self.dir, 0o777)  # the events file is created after the switch, as user nobody
+        self.check("afpacket:vb?fanout=2", extra=("--user", "nobody"), while_running=unprivileged)
 
     def test_a_missing_interface_is_one_clear_line(self):
         result = self.ns.run(harness.binary("vigil-sensor"), "--read", "live:nosuch0", "--no-progress", timeout=30)

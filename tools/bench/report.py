@@ -15,6 +15,7 @@ TARGET_IMIX_MPPS = 5.0
 TARGET_VS_READ_LOOP = 0.7
 TARGET_VS_FLOW_PEERS = 8.0
 TARGET_64B_MPPS = 10.0
+TARGET_VS_ENGINE = 0.85  # detection with the shipped rules keeps this share of the engine-only rate
 FLOW_PEERS = ("argus", "softflowd", "nfpcapd")
 
 Run = collections.namedtuple("Run", "wall cpu rss_kb rc packets idle reported")
@@ -26,6 +27,8 @@ def describe(tool, versions):
         "cat": ("page-cache read of the file, no parsing (upper bound for any reader)", "cat FILE > /dev/null"),
         "vigil": ("full decode, per-worker 5-tuple flow table and per-host counters, merged every tick into the sliding host window",
                   "vigil-sensor --read FILE --stats"),
+        "vigil_engine": ("vigil-sensor with an empty rules file: the engine alone (decode, flow and host state, "
+                         "tick merges), no detector", "vigil-sensor --read FILE --rules EMPTY --stats"),
         "read_loop": ("bare libpcap %s pcap_next_ex loop, counts packets and bytes" % v.get("libpcap0.8", "?"),
                       "vigil-bench-read-loop FILE"),
         "tcpdump": ("tcpdump %s: read and re-write the pcap, no dissection" % v.get("tcpdump", "?"),
@@ -164,6 +167,11 @@ def main():
     else:
         checks.append((False, ">= %.0fx best flow-tracking peer" % TARGET_VS_FLOW_PEERS, "no flow-tracking peer measured"))
     checks.append((v_64 >= TARGET_64B_MPPS, ">= %.0f Mpps 64-byte" % TARGET_64B_MPPS, "%.2f Mpps" % v_64))
+    engine = best.get(("vigil_engine", "imix"), 0.0)
+    if engine:
+        checks.append((v_imix >= TARGET_VS_ENGINE * engine,
+                       ">= %.2fx engine-only throughput with rules/default.yaml (IMIX)" % TARGET_VS_ENGINE,
+                       "%.2f / %.2f Mpps = %.2fx" % (v_imix, engine, v_imix / engine)))
     for ok, what, numbers in checks:
         print("- %s  %s: %s" % ("PASS" if ok else "FAIL", what, numbers))
     return 0

@@ -11,7 +11,7 @@
 #   RUNS=3               runs per tool and capture; the table shows best and median
 #   BENCH_DIR=/tmp/vigil-bench   captures, logs, results.tsv (never inside the repo)
 #   BUILD_DIR=<repo>/build       where bin/vigil-sensor, bin/vigil-pcapgen, bin/vigil-bench-read-loop are
-#   TOOLS="cat vigil read_loop tcpdump nfpcapd softflowd argus"   rows to run, in this order
+#   TOOLS="cat vigil vigil_engine read_loop tcpdump nfpcapd softflowd argus"   rows to run, in this order
 #   SEED=1  REGEN=0 (1: regenerate the captures even when present)  SMALL_FRAME=64 (bytes per frame, 60-1514)
 #   GEN_ARGS=""          extra vigil-pcapgen arguments for both captures (e.g. "--pps 5M")
 #   SKIP_INSTALL=0 (1: do not apt-get the peers)   SKIP_BUILD=0 (1: never build missing binaries)
@@ -31,7 +31,7 @@ IMIX_PACKETS=${IMIX_PACKETS:-$PACKETS}
 MIN64_PACKETS=${MIN64_PACKETS:-$PACKETS}
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
-TOOLS=${TOOLS:-cat vigil read_loop tcpdump nfpcapd softflowd argus}
+TOOLS=${TOOLS:-cat vigil vigil_engine read_loop tcpdump nfpcapd softflowd argus}
 PORT=${COLLECTOR_PORT:-39995}
 BIN=$BUILD_DIR/bin
 LOGS=$BENCH_DIR/logs
@@ -142,7 +142,7 @@ wait_idle() {
 reported_packets() {
   local tool=$1 log=$2
   case $tool in
-    vigil) tail -n 1 "$log.err" | python3 -c 'import sys,json; print(json.load(sys.stdin)["packets"])' 2>/dev/null || true ;;
+    vigil | vigil_engine) tail -n 1 "$log.err" | python3 -c 'import sys,json; print(json.load(sys.stdin)["packets"])' 2>/dev/null || true ;;
     read_loop) python3 -c 'import sys,json; print(json.load(open(sys.argv[1]))["packets"])' "$log.out" 2>/dev/null || true ;;
     *) true ;;
   esac
@@ -155,6 +155,8 @@ run_tool() {
   case $tool in
     cat) "${tv[@]}" cat "$file" > /dev/null 2> "$log.err" ;;
     vigil) "${tv[@]}" "$BIN/vigil-sensor" --read "$file" "${VIGIL_CMD_ARGS[@]}" > "$log.out" 2> "$log.err" ;;
+    vigil_engine)
+      "${tv[@]}" "$BIN/vigil-sensor" --read "$file" "${VIGIL_ENGINE_ARGS[@]}" > "$log.out" 2> "$log.err" ;;
     read_loop) "${tv[@]}" "$BIN/vigil-bench-read-loop" "$file" > "$log.out" 2> "$log.err" ;;
     tcpdump) "${tv[@]}" tcpdump -r "$file" -w /dev/null > "$log.out" 2> "$log.err" ;;
     nfpcapd)
@@ -273,6 +275,13 @@ PY
 install_peers
 build_missing
 mapfile -t VIGIL_CMD_ARGS < <(vigil_args)
+# The engine alone: the same arguments with a rules file that has no rules (detection's cost is the difference).
+printf 'rules: []\n' > "$BENCH_DIR/no-rules.yaml"
+VIGIL_ENGINE_ARGS=()
+for ((i = 0; i < ${#VIGIL_CMD_ARGS[@]}; i++)); do
+  if [ "${VIGIL_CMD_ARGS[i]}" = --rules ]; then i=$((i + 1)); else VIGIL_ENGINE_ARGS+=("${VIGIL_CMD_ARGS[i]}"); fi
+done
+VIGIL_ENGINE_ARGS+=(--rules "$BENCH_DIR/no-rules.yaml")
 
 if [ "${CALLGRIND:-0}" = 1 ]; then
   callgrind_mode
@@ -302,7 +311,7 @@ done
 selected=() skipped=()
 for tool in $TOOLS; do
   case $tool in
-    cat | vigil | read_loop) selected+=("$tool") ;;
+    cat | vigil | vigil_engine | read_loop) selected+=("$tool") ;;
     tcpdump | nfpcapd | argus) if command -v "$tool" > /dev/null; then selected+=("$tool"); else skipped+=("$tool"); fi ;;
     softflowd) if command -v softflowd > /dev/null && command -v nfcapd > /dev/null; then selected+=("$tool"); else skipped+=("$tool"); fi ;;
     *) die "unknown tool '$tool' in TOOLS" ;;

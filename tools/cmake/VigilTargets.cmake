@@ -30,14 +30,18 @@ function(vigil_precompile target)
   target_precompile_headers(${target} PRIVATE ${VIGIL_PCH_COMMON} ${ARGN})
 endfunction()
 
-# vigil_library(NAME DIRS dir... INCLUDE dir DEPS target...)
-# Sources are every .cc under DIRS; one concept per file, so adding a file needs no list edit.
+# vigil_library(NAME DIRS dir... [EXCLUDE dir...] INCLUDE dir DEPS target...)
+# Sources are every .cc under DIRS but not under EXCLUDE; one concept per file, so adding a file needs no
+# list edit.
 function(vigil_library name)
-  cmake_parse_arguments(ARG "" "INCLUDE" "DIRS;DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "INCLUDE" "DIRS;EXCLUDE;DEPS" ${ARGN})
   set(sources)
   foreach(dir IN LISTS ARG_DIRS)
     file(GLOB_RECURSE found CONFIGURE_DEPENDS ${dir}/*.cc)
     list(APPEND sources ${found})
+  endforeach()
+  foreach(dir IN LISTS ARG_EXCLUDE)
+    list(FILTER sources EXCLUDE REGEX "^${dir}/")
   endforeach()
   if(NOT sources)
     return()  # a module being started: nothing to build yet

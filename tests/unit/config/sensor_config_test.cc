@@ -83,6 +83,14 @@ TEST(SensorConfigTest, TheShippedExampleLoads) {
   EXPECT_EQ(c->publish->secret_key_file, VIGIL_SOURCE_DIR "/deploy/keys/ixp-fra-1.key");
 }
 
+TEST(SensorConfigTest, UserAndDpdkEalArguments) {
+  auto c = parseSensorConfig("source: dpdk:0?queues=2\nuser: vigil\ndpdk:\n  eal: [-l, 0-2, \"--no-huge\", -m, 256]\n",
+                             "s.yaml", "/tmp");
+  ASSERT_TRUE(c.ok()) << c.error();
+  EXPECT_EQ(c->user, "vigil");
+  EXPECT_EQ(c->dpdk_eal, (std::vector<std::string>{"-l", "0-2", "--no-huge", "-m", "256"}));
+}
+
 struct BadConfig {
   const char* name;
   const char* text;
@@ -122,6 +130,11 @@ const BadConfig kBad[] = {
     {"TinyHostTable", "state:\n  hosts: 10\n",
      "s.yaml:2:10: 'hosts' must be an integer from 1024 to 268435456 (got '10')"},
     {"UnknownStateKey", "state:\n  flow: 10\n", "s.yaml:2:3: unknown key 'flow' in 'state' (did you mean 'flows'?)"},
+    {"EalNotAList", "dpdk:\n  eal: --no-huge\n", "s.yaml:2:8: 'eal' must be a list of EAL arguments (got '--no-huge')"},
+    {"EalEntryNotAScalar", "dpdk:\n  eal: [-l, {a: 1}]\n",
+     "s.yaml:2:13: 'eal' entries must be EAL arguments such as --no-huge (got a mapping)"},
+    {"UnknownDpdkKey", "dpdk:\n  eall: []\n", "s.yaml:2:3: unknown key 'eall' in 'dpdk' (did you mean 'eal'?)"},
+    {"EmptyUser", "user: ''\n", "s.yaml:1:7: 'user' must be the name of an unprivileged user (got '')"},
 };
 
 INSTANTIATE_TEST_SUITE_P(SensorConfig, BadSensorConfig, ::testing::ValuesIn(kBad),
