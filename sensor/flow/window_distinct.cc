@@ -41,42 +41,38 @@ void WindowDistinct::addDense(uint32_t item, uint64_t tick, uint64_t newest_tick
   const uint32_t p = g.positionOf(g.slotOf(tick));
   hll::add(slotArray(p), item);
   positions_ = uint8_t(positions_ | (1u << p));
+  if (dense_items_ != UINT16_MAX) ++dense_items_;
   if (tick == newest_tick) hll::add(lastArray(g), item);
 }
 
-double WindowDistinct::denseEstimate(const WindowGeometry& g, uint8_t* scratch) const noexcept {
-  std::memset(scratch, 0, hll::kRegisters);
-  for (uint32_t p = 0; p < g.slots; ++p) {
-    if (positions_ & (1u << p)) hll::merge(scratch, slotArray(p));
-  }
-  return hll::estimate(scratch);
-}
-
-uint8_t* WindowDistinct::reclaim(const WindowGeometry& g, SketchPool& pool) noexcept {
-  alignas(64) uint8_t scratch[hll::kRegisters];
+uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, SketchPool& pool) noexcept {
+  if (!pool.mayReclaim(newest_tick, kReclaimFailuresPerTick)) return nullptr;
   WindowDistinct* victim = nullptr;
-  double smallest = kReclaimBelow;
+  uint16_t smallest = kReclaimBelow;
   for (int i = 0; i < kReclaimCandidates; ++i) {
     auto* candidate = static_cast<WindowDistinct*>(pool.nextOwner());
     if (candidate == nullptr || candidate == this || candidate->block_ == nullptr) continue;
-    const double e = candidate->denseEstimate(g, scratch);
-    if (e < smallest) {
-      smallest = e;
+    if (candidate->dense_items_ < smallest) {
+      smallest = candidate->dense_items_;
       victim = candidate;
     }
   }
-  if (victim == nullptr) return nullptr;
+  if (victim == nullptr) {
+    pool.reclaimFailed();
+    return nullptr;
+  }
   uint8_t* block = victim->block_;
   victim->block_ = nullptr;
   victim->positions_ = 0;
   victim->count_ = 0;
   victim->saturated_ = 1;
+  victim->dense_items_ = 0;
   return pool.transfer(block, this);
 }
 
 bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept {
   uint8_t* block = pool.acquire(this);
-  if (block == nullptr) block = reclaim(g, pool);
+  if (block == nullptr) block = reclaim(newest_tick, pool);
   if (block == nullptr) {
     saturated_ = 1;
     return false;
@@ -84,6 +80,7 @@ bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, Sket
   block_ = block;
   positions_ = 0;
   saturated_ = 0;
+  dense_items_ = 0;
   for (uint8_t i = 0; i < count_; ++i)
     addDense(items_[i], tickOf(stamps_[i], newest_tick), newest_tick, g);
   count_ = 0;
@@ -132,6 +129,7 @@ void WindowDistinct::merge(const DistinctCounter& c, uint64_t tick, uint64_t new
     hll::merge(slotArray(p), c.registers());
     positions_ = uint8_t(positions_ | (1u << p));
     if (tick == newest_tick) hll::merge(lastArray(g), c.registers());
+    dense_items_ = UINT16_MAX;  // a tick's dense counter: many items, never a reclaim victim
     return;
   }
   const uint32_t* items = c.items();
