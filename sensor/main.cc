@@ -134,6 +134,9 @@ int run(const Options& opt) {
     std::fprintf(stderr, "vigil-sensor: %s\n", detectors.error().c_str());
     return 1;
   }
+  // Before any thread exists (DPDK's EAL starts some when the capture opens), so every thread inherits the
+  // mask and only main's sigtimedwait sees SIGINT, SIGTERM and SIGHUP.
+  const sigset_t signals = blockSignals();
   // The capture next, while the process may still hold the privileges it needs; then it gives them up
   // before it creates any file or connection.
   capture::SourceSettings settings;
@@ -195,7 +198,6 @@ int run(const Options& opt) {
   config.worker.wait_for_aggregator = !sources.front()->live();
   const std::size_t worker_count = sources.size();
 
-  const sigset_t signals = blockSignals();
   const auto started = std::chrono::steady_clock::now();
   detect::DetectionEngine detection(opt.sensor_id, config.state.tick_ns, *sink, std::move(detectors).value());
   // Spooled numbering continues across runs, so (sensor, seq) stays unique at the collector.
