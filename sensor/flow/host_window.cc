@@ -37,6 +37,12 @@ struct HostWindow::Entry {
     ConnectionCounters conn_out;
     ConnectionCounters conn_in;
 
+    void add(const Numbers& o) noexcept {
+      out.add(o.out);
+      in.add(o.in);
+      conn_out.add(o.conn_out);
+      conn_in.add(o.conn_in);
+    }
     void add(const HostCounters& c) noexcept {
       out.add(c.out);
       in.add(c.in);
@@ -52,7 +58,8 @@ struct HostWindow::Entry {
   };
 
   Numbers slots[kWindowSlots];
-  Numbers last;  // newest_tick alone
+  Numbers total;  // sum of slots[]: a view over the whole ring reads this instead of adding every slot
+  Numbers last;   // newest_tick alone
   WindowDistinct distinct[kDistinctSets];
   TopPeers top_out;  // over the window, older slots decayed (halved per slot)
   TopPeers top_in;
@@ -199,6 +206,10 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcep
         e.slots[g.positionOf(id)] = Entry::Numbers{};
         e.ticks[g.positionOf(id)] = 0;
       }
+      // Once per slot change of this host (not per view): the ring's sum without the reused positions.
+      e.total = Entry::Numbers{};
+      for (uint32_t p = 0; p < g.slots; ++p)
+        e.total.add(e.slots[p]);
       for (WindowDistinct& d : e.distinct)
         d.roll(m.newest_slot, s, e.newest_tick, g, pool_);
       for (uint64_t id = m.newest_slot; id < last; ++id) {
@@ -220,6 +231,7 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcep
   }
   const uint32_t p = g.positionOf(s);
   e.slots[p].add(v.counters);
+  e.total.add(v.counters);
   if (new_tick) ++e.ticks[p];
   if (tick == e.newest_tick) e.last.add(v.counters);
   e.top_out.merge(v.counters.top_out);
@@ -255,7 +267,8 @@ uint64_t HostWindow::Totals::distinctEstimate(DistinctSet which) const noexcept 
   return cache_[i];
 }
 
-uint64_t HostWindow::distinctEstimate(uint32_t slot, uint32_t positions, uint64_t first_slot, int which) const noexcept {
+uint64_t HostWindow::distinctEstimate(uint32_t slot, uint32_t positions, uint64_t first_slot,
+                                      int which) const noexcept {
   const Entry& e = entries_[slot];
   uint8_t* scratch = const_cast<uint8_t*>(scratch_.data());
   return e.distinct[which].windowView(positions, first_slot, e.newest_tick, geometry_, scratch).estimate();
@@ -275,13 +288,16 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
     window_first = std::max(window_first, newest + 1 >= window_slots ? newest + 1 - window_slots : 0);
     first = std::max(first, window_first);
   }
+  // Every position of the host's ring inside the view: its running sum stands for the slots.
+  const bool whole_ring = first == (newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
   uint32_t positions = 0;
   for (uint64_t id = first; id <= newest_slot; ++id) {
     const uint32_t p = g.positionOf(id);
     positions |= 1u << p;
     out.ticks_seen += e.ticks[p];
-    e.slots[p].addTo(out.window);
+    if (!whole_ring) e.slots[p].addTo(out.window);
   }
+  if (whole_ring) e.total.addTo(out.window);
   const bool newest = e.newest_tick == newest_tick_;
   if (newest) e.last.addTo(out.last_tick);
   if (lazy_distinct) {

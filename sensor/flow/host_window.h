@@ -28,8 +28,9 @@ namespace vigil::flow {
 /// Distinct counts over the window are the union of the slots' sets: exact while at most 8 items
 /// (stamped per tick), else HyperLogLog (~2.3 %) with per-slot register arrays (window_distinct.h).
 ///
-/// Memory is bounded: host_capacity entries (about 2.1 KiB each; the numbers of every slot are kept so
-/// that slots can fall out exactly) plus a fixed pool of dense blocks. Open addressing over a
+/// Memory is bounded: host_capacity entries (about 2.5 KiB each; the numbers of every slot are kept so
+/// that slots can fall out exactly, with their running sum so that a whole-window view reads one set of
+/// numbers instead of adding every slot) plus a fixed pool of dense blocks. Open addressing over a
 /// power-of-two slot array, at most kProbeLimit probes; a full probe window reuses an entry whose
 /// window has expired, else evicts (and counts) the entry with the fewest packets merged so far, the
 /// least recently seen among equals. Not plain LRU on purpose: within one merge every host of the new
@@ -103,8 +104,8 @@ class HostWindow {
   /// computed on demand: use Totals::distinctEstimate(), not window.peers_out and the like.
   template <class F>
   void forEachView(const uint32_t* view_slots, std::size_t views, F&& f) const {
-    forEachView(view_slots, views, [](const net::IpAddress&, uint32_t, std::size_t) { return true; },
-                static_cast<F&&>(f));
+    forEachView(
+        view_slots, views, [](const net::IpAddress&, uint32_t, std::size_t) { return true; }, static_cast<F&&>(f));
   }
   /// Same, visiting view k of a host only if keep(ip, packets, k) says so, where `packets` is what the
   /// host sent and received since it entered the window (a bound on its window sums that costs no visit
@@ -144,7 +145,7 @@ class HostWindow {
  private:
   struct Entry;
   /// Probed on every merge and sweep: everything needed to find, expire or choose a victim, without
-  /// touching the 2 KiB entry.
+  /// touching the 2.5 KiB entry.
   struct alignas(32) Meta {
     net::IpAddress ip;
     uint64_t newest_slot = 0;  // slot of the newest tick merged; ring holds (newest_slot - slots, newest_slot]

@@ -33,18 +33,6 @@ class SketchPool {
   /// `block`, given up by its previous owner, now belongs to `owner`; returned zeroed. The acquire()
   /// that found the pool empty no longer counts as exhausted: it was served after all (reclaimed()).
   uint8_t* transfer(uint8_t* block, void* owner) noexcept;
-  /// Whether a holder should still sample for a block to reclaim in `epoch` (a tick): false once
-  /// `max_failures` samplings found nothing in it, so a pool full of needed blocks is not searched at
-  /// every overflow.
-  bool mayReclaim(uint64_t epoch, uint32_t max_failures) noexcept {
-    if (epoch != reclaim_epoch_) {
-      reclaim_epoch_ = epoch;
-      reclaim_failures_ = 0;
-    }
-    return reclaim_failures_ < max_failures;
-  }
-  /// A sampling in the current epoch found no block to take.
-  void reclaimFailed() noexcept { ++reclaim_failures_; }
   /// Blocks handed from one holder to another by transfer().
   uint64_t reclaimed() const noexcept { return reclaimed_; }
   /// Returns a block obtained from acquire(); null and foreign pointers are ignored.
@@ -76,8 +64,6 @@ class SketchPool {
   uint32_t bump_ = 0;  // blocks [bump_, blocks_) have never been handed out since the last reset
   uint64_t exhausted_ = 0;
   uint64_t reclaimed_ = 0;
-  uint64_t reclaim_epoch_ = 0;
-  uint32_t reclaim_failures_ = 0;
 };
 
 }  // namespace vigil::flow

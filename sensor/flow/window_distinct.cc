@@ -45,22 +45,47 @@ void WindowDistinct::addDense(uint32_t item, uint64_t tick, uint64_t newest_tick
   if (tick == newest_tick) hll::add(lastArray(g), item);
 }
 
-uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, SketchPool& pool) noexcept {
-  if (!pool.mayReclaim(newest_tick, kReclaimFailuresPerTick)) return nullptr;
+uint16_t WindowDistinct::occupiedRegisters(const WindowGeometry& g, uint16_t limit) const noexcept {
+  // Registers set in any slot: each item sets one, so below a few dozen this is the set's size (linear
+  // counting: m ln(m / (m - V)) ~ V for V << m). Eight registers at a time; stops at `limit`.
+  uint32_t n = 0;
+  for (std::size_t r = 0; r < hll::kRegisters; r += 8) {
+    uint64_t any = 0;
+    for (uint32_t p = 0; p < g.slots; ++p) {
+      if (!(positions_ & (1u << p))) continue;
+      uint64_t word = 0;
+      std::memcpy(&word, slotArray(p) + r, sizeof word);
+      any |= word;
+    }
+    any |= any >> 4;
+    any |= any >> 2;
+    any |= any >> 1;
+    n += uint32_t(__builtin_popcountll(any & 0x0101010101010101ull));
+    if (n >= limit) return limit;
+  }
+  return uint16_t(n);
+}
+
+uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept {
+  // One sampling per set and tick: a saturated set sees many items per tick, and each would sample again.
+  const uint16_t stamp = uint16_t(newest_tick + 1);
+  if (reclaim_tick_ == stamp) return nullptr;
+  reclaim_tick_ = stamp;
   WindowDistinct* victim = nullptr;
   uint16_t smallest = kReclaimBelow;
   for (int i = 0; i < kReclaimCandidates; ++i) {
     auto* candidate = static_cast<WindowDistinct*>(pool.nextOwner());
     if (candidate == nullptr || candidate == this || candidate->block_ == nullptr) continue;
-    if (candidate->dense_items_ < smallest) {
-      smallest = candidate->dense_items_;
+    // The count of items added bounds the size from above and costs nothing; only when it is not
+    // already small are the registers looked at.
+    const uint16_t size =
+        candidate->dense_items_ < smallest ? candidate->dense_items_ : candidate->occupiedRegisters(g, smallest);
+    if (size < smallest) {
+      smallest = size;
       victim = candidate;
     }
   }
-  if (victim == nullptr) {
-    pool.reclaimFailed();
-    return nullptr;
-  }
+  if (victim == nullptr) return nullptr;
   uint8_t* block = victim->block_;
   victim->block_ = nullptr;
   victim->positions_ = 0;
@@ -72,7 +97,7 @@ uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, SketchPool& pool) noexcep
 
 bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept {
   uint8_t* block = pool.acquire(this);
-  if (block == nullptr) block = reclaim(newest_tick, pool);
+  if (block == nullptr) block = reclaim(newest_tick, g, pool);
   if (block == nullptr) {
     saturated_ = 1;
     return false;

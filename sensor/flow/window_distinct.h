@@ -27,26 +27,23 @@ struct WindowGeometry {
 ///    positions still inside the window; when every position has aged out the block goes back to the
 ///    pool and the set is sparse (empty) again.
 /// If the pool is empty when the sparse set overflows, the set takes the block of the smallest of a few
-/// dense sets it samples from the pool (clock order), provided that one has taken fewer than
-/// kReclaimBelow items since it became dense: a set that small decides no sensible rule, while the new
-/// one may be a scan that has just begun. The count of items added is an upper bound of the set's size
-/// kept on the side (a merged dense counter makes it unbounded), so sampling reads one field per
-/// candidate instead of estimating its registers. A tick stops sampling after kReclaimFailuresPerTick
-/// fruitless rounds, which bounds the cost when the pool is full of big sets. Without a block to take the
-/// set stays sparse and "saturated": it keeps the most recently seen items and its views are flagged as
-/// lower bounds (the pool counts the failure). A set that gave its block up becomes an empty saturated
-/// sparse set (a lower bound) and may grow again later.
+/// dense sets it samples from the pool (clock order), provided that one holds fewer than kReclaimBelow
+/// items: a set that small decides no sensible rule, while the new one may be a scan that has just
+/// begun. A candidate's size is the count of items added since it became dense when that is already
+/// small (an upper bound, free), else the registers set in any of its slots, counted only up to
+/// kReclaimBelow (below that, the linear-counting size). A set samples at most once per tick. Without
+/// a block to take it stays sparse and "saturated": it keeps the most recently seen items and its views
+/// are flagged as lower bounds (the pool counts the failure). A set that gave its block up becomes an
+/// empty saturated sparse set (a lower bound) and may grow again later.
 ///
 /// This class holds no geometry or ring state of its own: HostWindow drives it (roll on slot change,
 /// beginTick on a new tick, merge per tick table) for the entry it belongs to, on the aggregator thread.
 class WindowDistinct {
  public:
   static constexpr std::size_t kInline = 8;
-  /// Reclaiming: dense sets sampled per exhausted promotion, the item count below which one gives up its
-  /// block, and the fruitless samplings after which a tick stops trying.
+  /// Reclaiming: dense sets sampled per exhausted promotion, and the size below which one gives up its block.
   static constexpr int kReclaimCandidates = 8;
   static constexpr uint16_t kReclaimBelow = 32;
-  static constexpr uint32_t kReclaimFailuresPerTick = 16;
 
   /// Bytes of one dense block for `slots` ring positions.
   static constexpr std::size_t blockBytes(uint32_t slots) noexcept {
@@ -87,7 +84,9 @@ class WindowDistinct {
   void insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
   bool promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
   /// A block taken from the smallest sampled dense set of `pool` (see above), or nullptr.
-  uint8_t* reclaim(uint64_t newest_tick, SketchPool& pool) noexcept;
+  uint8_t* reclaim(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
+  /// Registers set in any ring position holding data, counted up to `limit` (dense sets only).
+  uint16_t occupiedRegisters(const WindowGeometry& g, uint16_t limit) const noexcept;
 
   uint32_t items_[kInline] = {};
   uint16_t stamps_[kInline] = {};
@@ -95,7 +94,8 @@ class WindowDistinct {
   uint8_t count_ = 0;
   uint8_t positions_ = 0;  // dense: ring positions whose register array holds data
   uint8_t saturated_ = 0;
-  uint16_t dense_items_ = 0;  // dense: items added since it became dense (an upper bound of its size)
+  uint16_t dense_items_ = 0;   // dense: items added since it became dense (an upper bound of its size)
+  uint16_t reclaim_tick_ = 0;  // low bits of (tick + 1) of this set's last sampling for a block
 };
 
 static_assert(sizeof(WindowDistinct) == 64);
