@@ -11,12 +11,15 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$JOBS"
 ctest --preset release -j "$JOBS"
 
+echo "== release: ${SECONDS} s since start"
 echo "== dev build (ASan + UBSan) and unit tests"
 cmake --preset dev >/dev/null
 cmake --build --preset dev -j "$JOBS" --target vigil_unit_tests
 ctest --preset dev -j "$JOBS"
 
+echo "== dev: ${SECONDS} s since start"
 echo "== fuzzer smoke runs: decoder and rules parser (clang, libFuzzer)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$JOBS" --target decoder_fuzzer rules_fuzzer
 ctest --preset fuzz -j "$JOBS"
+echo "== all tests passed in ${SECONDS} s"

@@ -13,9 +13,11 @@
 namespace vigil::flow {
 
 /// Open addressing with linear probing over a power-of-two slot array, at most kProbeLimit slots per
-/// lookup. Keys live in a compact 32-byte metadata array (address, last-seen time, hit count) so a probe
-/// touches one or two cache lines (all 16 probes: 8 adjacent ones); the 448-byte counters live in a
-/// parallel array, touched only for the entry found or inserted.
+/// lookup. Keys live in a compact 32-byte metadata array (address, last-seen time, hit count, record)
+/// so a probe touches one or two cache lines (all 16 probes: 8 adjacent ones). The 448-byte counters
+/// live in a separate array of records handed out in insertion order: a tick of n hosts touches the
+/// first n records only, so memory faulted in (and the cache footprint of the aggregator's merge, which
+/// reads them in order) follows the hosts seen rather than the capacity.
 ///
 /// Bounded under any traffic: when all kProbeLimit slots of a new host's probe window are taken, the
 /// entry seen least recently (ties: fewer packets) in that window is evicted and counted. A host that
@@ -49,8 +51,8 @@ class HostTable {
   template <class F>
   void forEach(F&& f) const {
     for (uint32_t i = 0; i < used_count_; ++i) {
-      const uint32_t slot = used_[i];
-      f(meta_[slot].ip, records_[slot].counters);
+      const Record& r = records_[i];
+      f(meta_[r.slot].ip, r.counters);
     }
   }
 
@@ -65,8 +67,9 @@ class HostTable {
   template <class F>
   void forEachEntry(F&& f) const {
     for (uint32_t i = 0; i < used_count_; ++i) {
-      const uint32_t slot = used_[i];
-      f(EntryView{meta_[slot].ip, records_[slot].counters, records_[slot].first_ns, meta_[slot].last_ns});
+      const Record& r = records_[i];
+      const Meta& m = meta_[r.slot];
+      f(EntryView{m.ip, r.counters, r.first_ns, m.last_ns});
     }
   }
 
@@ -84,15 +87,17 @@ class HostTable {
   DistinctPools& sketches() noexcept { return pools_; }
   const DistinctPools& sketches() const noexcept { return pools_; }
 
-  /// Hints the CPU to fetch the home slot of `hash`: its metadata and, of the "out" (source) or "in"
-  /// (destination) group of its counters, the line every packet updates (packets, bytes, flags). That
-  /// is where the entry most likely is; a wrong guess only costs bandwidth. Lets a caller overlap the
-  /// cache misses of several lookups. (Prefetching the distinct-set lines too measured slower: too
-  /// many lines in flight.)
-  void prefetch(uint64_t hash, bool as_source) const noexcept {
-    const uint32_t slot = uint32_t(hash) & mask_;
-    __builtin_prefetch(&meta_[slot], 1);
-    const char* r = reinterpret_cast<const char*>(&records_[slot]);
+  /// Hints the CPU to fetch the home metadata slot of `hash`, where the entry most likely is; a wrong
+  /// guess only costs bandwidth. Lets a caller overlap the cache misses of several lookups.
+  void prefetch(uint64_t hash) const noexcept { __builtin_prefetch(&meta_[uint32_t(hash) & mask_], 1); }
+  /// Second stage, once the metadata line has arrived (a few packets after prefetch()): if `ip` sits in
+  /// its home slot, hints the line of its "out" (source) or "in" (destination) counters that every
+  /// packet updates (packets, bytes, flags). (Prefetching the distinct-set lines too measured slower:
+  /// too many lines in flight.)
+  void prefetchRecord(const net::IpAddress& ip, uint64_t hash, bool as_source) const noexcept {
+    const Meta& m = meta_[uint32_t(hash) & mask_];
+    if (m.record == 0 || !(m.ip == ip)) return;
+    const char* r = reinterpret_cast<const char*>(&records_[m.record - 1]);
     __builtin_prefetch(r + (as_source ? kOutOffset : kInOffset), 1);
   }
 
@@ -102,24 +107,26 @@ class HostTable {
   struct alignas(32) Meta {
     net::IpAddress ip;
     uint64_t last_ns = 0;
-    uint32_t hits = 0;  // touches this tick: eviction tie-breaker
-    uint32_t used = 0;
+    uint32_t hits = 0;    // touches this tick: eviction tie-breaker
+    uint32_t record = 0;  // 1 + index into records_ while the slot is in use; 0 = free
   };
   struct alignas(64) Record {
     HostCounters counters;
     uint64_t first_ns = 0;
+    uint32_t slot = 0;  // metadata slot of this record
   };
   static_assert(sizeof(Meta) == 32);
+  static_assert(sizeof(Record) == 640, "the record index costs no memory");
   static constexpr std::size_t kOutOffset = offsetof(HostCounters, out);
   static constexpr std::size_t kInOffset = offsetof(HostCounters, in);
 
-  HostCounters* claim(uint32_t slot, const net::IpAddress& ip, uint64_t now_ns) noexcept;
+  /// Gives the entry at metadata `slot` to `ip`, with the empty record `record` (1-based).
+  HostCounters* claim(uint32_t slot, uint32_t record, const net::IpAddress& ip, uint64_t now_ns) noexcept;
 
   const uint32_t mask_;
   LargeArray<Meta> meta_;
   LargeArray<Record> records_;
-  LargeArray<uint32_t> used_;  // slots in use, so clear() and forEach() are O(size)
-  uint32_t used_count_ = 0;
+  uint32_t used_count_ = 0;  // records_[0, used_count_) are in use: clear() and forEach() are O(size)
   uint64_t evictions_ = 0;
   DistinctPools pools_;
 };

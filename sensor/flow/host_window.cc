@@ -75,13 +75,14 @@ HostWindow::HostWindow(const WindowConfig& config)
       mask_(config.hostSlots() - 1),
       meta_(std::size_t(mask_) + 1),
       entries_(std::size_t(mask_) + 1),
+      free_entries_(std::size_t(mask_) + 1),
       pool_(config.denseSketches(), WindowDistinct::blockBytes(config.slots()), /*track_owners=*/true),
       scratch_(2 * kDistinctSets * hll::kRegisters) {}
 
 HostWindow::~HostWindow() = default;
 
 std::size_t HostWindow::memoryBytes(const WindowConfig& config) {
-  return std::size_t(config.hostSlots()) * (sizeof(Meta) + sizeof(Entry)) +
+  return std::size_t(config.hostSlots()) * (sizeof(Meta) + sizeof(Entry) + sizeof(uint32_t)) +
          SketchPool::memoryBytes(config.denseSketches(), WindowDistinct::blockBytes(config.slots())) +
          2 * kDistinctSets * hll::kRegisters;
 }
@@ -117,6 +118,15 @@ void HostWindow::resetEntry(Entry& e) noexcept {
   e = Entry{};
 }
 
+const HostWindow::Entry& HostWindow::entryAt(uint32_t slot) const noexcept {
+  return entries_[meta_[slot].entry];
+}
+
+void HostWindow::releaseEntry(uint32_t i) noexcept {
+  resetEntry(entries_[i]);
+  free_entries_[free_count_++] = i;
+}
+
 int64_t HostWindow::findSlot(const net::IpAddress& ip, uint64_t hash) const noexcept {
   uint32_t slot = uint32_t(hash) & mask_;
   for (uint32_t i = 0; i < kProbeLimit; ++i, slot = (slot + 1) & mask_) {
@@ -145,7 +155,7 @@ uint32_t HostWindow::touch(const net::IpAddress& ip, uint64_t hash, uint64_t slo
     if (m.ip == ip) {
       fresh = expired(m);
       if (fresh) {
-        resetEntry(entries_[slot]);
+        resetEntry(entries_[m.entry]);
         m.weight = 0;
         m.newest_slot = slot_id;
       }
@@ -161,13 +171,13 @@ uint32_t HostWindow::touch(const net::IpAddress& ip, uint64_t hash, uint64_t slo
   if (free_slot != kNone) {
     slot = free_slot;
     ++size_;
-  } else if (expired_slot != kNone) {
-    slot = expired_slot;
+    meta_[slot].entry = allocateEntry();  // released entries are already empty
   } else {
-    slot = victim;
-    ++evictions_;
+    // An expired or evicted host's entry is emptied for the new one.
+    slot = expired_slot != kNone ? expired_slot : victim;
+    if (expired_slot == kNone) ++evictions_;
+    resetEntry(entries_[meta_[slot].entry]);
   }
-  resetEntry(entries_[slot]);
   Meta& m = meta_[slot];
   m.ip = ip;
   m.newest_slot = slot_id;
@@ -192,7 +202,7 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcep
   bool fresh = false;
   const uint32_t slot = touch(v.ip, hashAddress(v.ip), s, v.counters.out.packets + v.counters.in.packets, fresh);
   Meta& m = meta_[slot];
-  Entry& e = entries_[slot];
+  Entry& e = entries_[m.entry];
   bool new_tick = true;
   if (fresh) {
     e.first_ns = v.first_ns;
@@ -251,7 +261,7 @@ void HostWindow::sweep(std::size_t slots) noexcept {
   for (std::size_t i = 0; i < slots; ++i, sweep_cursor_ = (sweep_cursor_ + 1) & mask_) {
     Meta& m = meta_[sweep_cursor_];
     if (m.state != kUsed || !expired(m)) continue;
-    resetEntry(entries_[sweep_cursor_]);
+    releaseEntry(m.entry);
     m.state = kFreed;
     --size_;
   }
@@ -269,14 +279,14 @@ uint64_t HostWindow::Totals::distinctEstimate(DistinctSet which) const noexcept 
 
 uint64_t HostWindow::distinctEstimate(uint32_t slot, uint32_t positions, uint64_t first_slot,
                                       int which) const noexcept {
-  const Entry& e = entries_[slot];
+  const Entry& e = entryAt(slot);
   uint8_t* scratch = const_cast<uint8_t*>(scratch_.data());
   return e.distinct[which].windowView(positions, first_slot, e.newest_tick, geometry_, scratch).estimate();
 }
 
 void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool lazy_distinct) const noexcept {
   const WindowGeometry& g = geometry_;
-  const Entry& e = entries_[slot];
+  const Entry& e = entryAt(slot);
   const uint64_t newest_slot = meta_[slot].newest_slot;
   out = Totals{};
   uint64_t first = std::max(firstWindowSlot(), newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
@@ -336,7 +346,7 @@ std::vector<std::pair<net::IpAddress, uint64_t>> HostWindow::topByPackets(std::s
   const uint64_t first_window = firstWindowSlot();
   for (uint32_t slot = 0; slot <= mask_; ++slot) {
     if (!liveAt(slot)) continue;
-    const Entry& e = entries_[slot];
+    const Entry& e = entryAt(slot);
     const uint64_t newest = meta_[slot].newest_slot;
     const uint64_t oldest = newest + 1 >= geometry_.slots ? newest + 1 - geometry_.slots : 0;
     uint64_t packets = 0;

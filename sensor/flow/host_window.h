@@ -28,7 +28,8 @@ namespace vigil::flow {
 /// Distinct counts over the window are the union of the slots' sets: exact while at most 8 items
 /// (stamped per tick), else HyperLogLog (~2.3 %) with per-slot register arrays (window_distinct.h).
 ///
-/// Memory is bounded: host_capacity entries (about 2.5 KiB each; the numbers of every slot are kept so
+/// Memory is bounded: host_capacity entries (about 3.4 KiB each, allocated as hosts arrive, so only the
+/// entries of hosts actually seen are ever touched; the numbers of every slot are kept so
 /// that slots can fall out exactly, with their running sum so that a whole-window view reads one set of
 /// numbers instead of adding every slot) plus a fixed pool of dense blocks. Open addressing over a
 /// power-of-two slot array, at most kProbeLimit probes; a full probe window reuses an entry whose
@@ -148,10 +149,12 @@ class HostWindow {
   /// touching the 2.5 KiB entry.
   struct alignas(32) Meta {
     net::IpAddress ip;
-    uint64_t newest_slot = 0;  // slot of the newest tick merged; ring holds (newest_slot - slots, newest_slot]
-    uint32_t weight = 0;       // packets merged since the entry was created (saturating): eviction order
-    uint32_t state = 0;        // kNever, kUsed, kFreed
+    uint64_t newest_slot : 62 = 0;  // slot of the newest tick merged; ring holds (newest_slot - slots, newest_slot]
+    uint64_t state : 2 = 0;         // kNever, kUsed, kFreed
+    uint32_t weight = 0;            // packets merged since the entry was created (saturating): eviction order
+    uint32_t entry = 0;             // index into entries_ while kUsed
   };
+  static_assert(sizeof(Meta) == 32);
   static constexpr uint32_t kNever = 0;
   static constexpr uint32_t kUsed = 1;
   static constexpr uint32_t kFreed = 2;  // tombstone: reusable, but lookups probe past it
@@ -165,6 +168,11 @@ class HostWindow {
   /// set when the entry was (re)started empty: new, reused, or its window had expired.
   uint32_t touch(const net::IpAddress& ip, uint64_t hash, uint64_t slot, uint64_t packets, bool& fresh) noexcept;
   void resetEntry(Entry& e) noexcept;
+  const Entry& entryAt(uint32_t slot) const noexcept;
+  /// An empty entry: the most recently released one, else the first never used.
+  uint32_t allocateEntry() noexcept { return free_count_ != 0 ? free_entries_[--free_count_] : entries_used_++; }
+  /// Empties entry `i` (returning its blocks) and makes it the next one allocated.
+  void releaseEntry(uint32_t i) noexcept;
   void mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcept;
   /// `window_slots`: 0 = the whole window, else only its newest window_slots slots.
   void fill(uint32_t slot, Totals& out, uint32_t window_slots, bool lazy_distinct = false) const noexcept;
@@ -176,7 +184,13 @@ class HostWindow {
   const uint32_t window_ticks_;
   const uint32_t mask_;
   LargeArray<Meta> meta_;
+  // Entries are allocated densely (Meta::entry), not one per probe slot: the pages of entries_ that are
+  // touched (and the RSS) follow the number of hosts in the window, not the capacity. Released entries
+  // are reused last-in first-out, so a steady population keeps reusing the same pages.
   LargeArray<Entry> entries_;  // Entry is defined in the .cc
+  LargeArray<uint32_t> free_entries_;
+  uint32_t free_count_ = 0;
+  uint32_t entries_used_ = 0;  // entries_[entries_used_..] were never used (still all zero)
   SketchPool pool_;
   LargeArray<uint8_t> scratch_;  // 8 register arrays: window + last tick for the 4 distinct sets
   mutable Totals scratch_totals_;

@@ -19,7 +19,16 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
       if (positions_ & (1u << p)) std::memset(slotArray(p), 0, hll::kRegisters);
       positions_ = uint8_t(positions_ & ~(1u << p));
     }
-    if (positions_ == 0) reset(pool);
+    if (positions_ == 0) {
+      reset(pool);
+      return;
+    }
+    // Registers cannot be taken out of a union: rebuild it from the positions left.
+    uint8_t* all = unionArray(g);
+    std::memset(all, 0, hll::kRegisters);
+    for (uint32_t p = 0; p < g.slots; ++p) {
+      if (positions_ & (1u << p)) hll::merge(all, slotArray(p));
+    }
     return;
   }
   const uint64_t first_valid = to_slot + 1 >= g.slots ? to_slot + 1 - g.slots : 0;
@@ -40,27 +49,25 @@ void WindowDistinct::beginTick(const WindowGeometry& g) noexcept {
 void WindowDistinct::addDense(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g) noexcept {
   const uint32_t p = g.positionOf(g.slotOf(tick));
   hll::add(slotArray(p), item);
+  hll::add(unionArray(g), item);
   positions_ = uint8_t(positions_ | (1u << p));
   if (dense_items_ != UINT16_MAX) ++dense_items_;
   if (tick == newest_tick) hll::add(lastArray(g), item);
 }
 
 uint16_t WindowDistinct::occupiedRegisters(const WindowGeometry& g, uint16_t limit) const noexcept {
-  // Registers set in any slot: each item sets one, so below a few dozen this is the set's size (linear
+  // Registers set in the union: each item sets one, so below a few dozen this is the set's size (linear
   // counting: m ln(m / (m - V)) ~ V for V << m). Eight registers at a time; stops at `limit`.
+  const uint8_t* all = unionArray(g);
   uint32_t n = 0;
   for (std::size_t r = 0; r < hll::kRegisters; r += 8) {
-    uint64_t any = 0;
-    for (uint32_t p = 0; p < g.slots; ++p) {
-      if (!(positions_ & (1u << p))) continue;
-      uint64_t word = 0;
-      std::memcpy(&word, slotArray(p) + r, sizeof word);
-      any |= word;
-    }
-    any |= any >> 4;
-    any |= any >> 2;
-    any |= any >> 1;
-    n += uint32_t(__builtin_popcountll(any & 0x0101010101010101ull));
+    uint64_t word = 0;
+    std::memcpy(&word, all + r, sizeof word);
+    word |= word >> 4;
+    word |= word >> 2;
+    word |= word >> 1;
+    // One bit per nonzero register, summed by a multiply (no popcount instruction on baseline x86-64).
+    n += uint32_t(((word & 0x0101010101010101ull) * 0x0101010101010101ull) >> 56);
     if (n >= limit) return limit;
   }
   return uint16_t(n);
@@ -152,6 +159,7 @@ void WindowDistinct::merge(const DistinctCounter& c, uint64_t tick, uint64_t new
     if (block_ == nullptr && !promote(newest_tick, g, pool)) return;  // saturated: the dense side is lost
     const uint32_t p = g.positionOf(g.slotOf(tick));
     hll::merge(slotArray(p), c.registers());
+    hll::merge(unionArray(g), c.registers());
     positions_ = uint8_t(positions_ | (1u << p));
     if (tick == newest_tick) hll::merge(lastArray(g), c.registers());
     dense_items_ = UINT16_MAX;  // a tick's dense counter: many items, never a reclaim victim
@@ -166,10 +174,19 @@ void WindowDistinct::merge(const DistinctCounter& c, uint64_t tick, uint64_t new
 DistinctCounter WindowDistinct::windowView(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
                                            const WindowGeometry& g, uint8_t* scratch) const noexcept {
   if (block_ != nullptr) {
-    std::memset(scratch, 0, hll::kRegisters);
     const uint32_t use = valid_positions & positions_;
-    for (uint32_t p = 0; p < g.slots; ++p) {
-      if (use & (1u << p)) hll::merge(scratch, slotArray(p));
+    if (use == positions_) {
+      std::memcpy(scratch, unionArray(g), hll::kRegisters);
+    } else if ((use & (use - 1)) == 0) {
+      if (use == 0)
+        std::memset(scratch, 0, hll::kRegisters);
+      else
+        std::memcpy(scratch, slotArray(uint32_t(__builtin_ctz(use))), hll::kRegisters);
+    } else {
+      std::memset(scratch, 0, hll::kRegisters);
+      for (uint32_t p = 0; p < g.slots; ++p) {
+        if (use & (1u << p)) hll::merge(scratch, slotArray(p));
+      }
     }
     return DistinctCounter::overRegisters(scratch);
   }

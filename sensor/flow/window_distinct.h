@@ -23,9 +23,12 @@ struct WindowGeometry {
 ///  - sparse: up to kInline items, each stamped with the (16-bit) tick it was last seen in, so window
 ///    and last-tick counts are exact and items age out individually;
 ///  - dense: a block from the window's SketchPool with one HyperLogLog register array per ring
-///    position plus one for the last tick. The window estimate is the union of the arrays of the
-///    positions still inside the window; when every position has aged out the block goes back to the
-///    pool and the set is sparse (empty) again.
+///    position, one for the last tick and one for the union of the positions holding data. The window
+///    estimate is the union of the arrays of the positions still inside the window: detectors ask for
+///    it every tick, so the union of all positions is kept up to date as items arrive (one more
+///    register update) and rebuilt only when a position is reused; a view covering every position
+///    copies it, a view of one position copies that one. When every position has aged out the block
+///    goes back to the pool and the set is sparse (empty) again.
 /// If the pool is empty when the sparse set overflows, the set takes the block of the smallest of a few
 /// dense sets it samples from the pool (clock order), provided that one holds fewer than kReclaimBelow
 /// items: a set that small decides no sensible rule, while the new one may be a scan that has just
@@ -45,9 +48,9 @@ class WindowDistinct {
   static constexpr int kReclaimCandidates = 8;
   static constexpr uint16_t kReclaimBelow = 32;
 
-  /// Bytes of one dense block for `slots` ring positions.
+  /// Bytes of one dense block for `slots` ring positions (plus the last tick and the union).
   static constexpr std::size_t blockBytes(uint32_t slots) noexcept {
-    return (std::size_t(slots) + 1) * hll::kRegisters;
+    return (std::size_t(slots) + 2) * hll::kRegisters;
   }
 
   /// Returns any block to `pool` and empties the set.
@@ -76,6 +79,7 @@ class WindowDistinct {
  private:
   uint8_t* slotArray(uint32_t position) const noexcept { return block_ + std::size_t(position) * hll::kRegisters; }
   uint8_t* lastArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots); }
+  uint8_t* unionArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots + 1); }
   /// Absolute tick of stamp i, given the newest tick (every stamp is at most ~kMaxWindowTicks older).
   static uint64_t tickOf(uint16_t stamp, uint64_t newest_tick) noexcept {
     return newest_tick - uint16_t(uint16_t(newest_tick) - stamp);
@@ -85,7 +89,7 @@ class WindowDistinct {
   bool promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
   /// A block taken from the smallest sampled dense set of `pool` (see above), or nullptr.
   uint8_t* reclaim(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
-  /// Registers set in any ring position holding data, counted up to `limit` (dense sets only).
+  /// Registers set in the union of the ring positions, counted up to `limit` (dense sets only).
   uint16_t occupiedRegisters(const WindowGeometry& g, uint16_t limit) const noexcept;
 
   uint32_t items_[kInline] = {};

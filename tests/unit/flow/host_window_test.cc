@@ -2,7 +2,9 @@
 #include "flow/host_window.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <fstream>
 #include <span>
 #include <vector>
 
@@ -329,6 +331,42 @@ TEST_F(HostWindowTest, FullWindowEvictsChurnButKeepsTheHotHost) {
   EXPECT_EQ(v.ticks_seen, 30u);
   EXPECT_LE(window.size(), window.capacity());
   EXPECT_EQ(window.evictions(), uint64_t(next) + 1 - window.size());
+}
+
+std::size_t residentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * std::size_t(sysconf(_SC_PAGESIZE));
+}
+
+TEST_F(HostWindowTest, MemoryTouchedFollowsTheHostsNotTheCapacity) {
+  // 2^18 entries (about 900 MB mapped): twelve populations of 2000 hosts pass through a 6-tick window,
+  // one after the other. Entries placed by hash would touch pages all over the array (24 000 hosts,
+  // well over 100 MB even with 4 KiB pages); dense entries reused as hosts expire touch what about two
+  // populations need.
+  HostWindow window(windowConfig(1u << 18, 6));
+  const std::size_t before = residentBytes();
+  uint32_t next = 0;
+  uint64_t t = 100;
+  for (int round = 0; round < 12; ++round) {
+    const uint32_t first = next;
+    next += 2000;
+    for (int i = 0; i < 6; ++i, ++t) {
+      for (uint32_t h = first; h < next; ++h)
+        send(table_, net::IpAddress::fromV4(0x0a000000u + h), t, 1);
+      window.merge(table_, t);
+      table_.clear();
+      window.advance(t);
+    }
+  }
+  EXPECT_LT(residentBytes() - before, std::size_t(48) << 20);
+  EXPECT_LE(window.size(), 4000u);
+  EXPECT_EQ(window.evictions(), 0u);
+  HostWindow::Totals v;
+  ASSERT_TRUE(window.lookup(net::IpAddress::fromV4(0x0a000000u + next - 1), v));  // the newest population
+  EXPECT_EQ(v.window.out.packets, 6u);
+  EXPECT_FALSE(window.lookup(net::IpAddress::fromV4(0x0a000000u), v));  // the first one left long ago
 }
 
 TEST_F(HostWindowTest, TopByPacketsOrdersHosts) {

@@ -20,7 +20,7 @@ TEST(StateConfigTest, SizesAndMemory) {
   EXPECT_EQ(c.listSketches(), 256u);
   EXPECT_EQ(c.flowSweepTicks(), 15u);  // a quarter of the 60 s idle timeout
   EXPECT_EQ(c.flowTableBytes(), 4096u * 64u);
-  EXPECT_EQ(c.hostTableBytes(), 1024u * (32u + 640u + 4u) + 256u * (256u + 4u) + 64u * (2048u + 4u));
+  EXPECT_EQ(c.hostTableBytes(), 1024u * (32u + 640u) + 256u * (256u + 4u) + 64u * (2048u + 4u));
   EXPECT_EQ(c.memoryBytes(), c.flowTableBytes() + c.hostTableBytes());
   const StateConfig defaults;
   std::printf("default StateConfig: flow table %zu MiB, host table %zu MiB\n", defaults.flowTableBytes() >> 20,

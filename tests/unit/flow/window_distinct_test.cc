@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "flow/flow_hash.h"
 
 namespace vigil::flow {
@@ -71,6 +73,36 @@ TEST_F(WindowDistinctTest, OverflowPromotesToPerSlotRegisters) {
   EXPECT_FALSE(d.isDense());
   EXPECT_EQ(blocks_.inUse(), 0u);
   EXPECT_EQ(windowCount(d, 15, 20, 200), 0u);
+}
+
+// The estimate of registers holding items [from, to) of each range: what a view of those slots must give.
+uint64_t referenceCount(std::initializer_list<std::pair<uint64_t, uint64_t>> ranges) {
+  uint8_t registers[hll::kRegisters] = {};
+  for (const auto& [from, to] : ranges) {
+    for (uint64_t i = from; i < to; ++i)
+      hll::add(registers, item(i));
+  }
+  return uint64_t(std::llround(hll::estimate(registers)));
+}
+
+TEST_F(WindowDistinctTest, ViewsOfAllOneOrSomePositionsMatchTheirItemsAlsoAfterARoll) {
+  WindowDistinct d;
+  d.merge(itemsFrom(0, 200, pools_), 100, 100, kGeometry, blocks_);  // slot 10 (a dense tick counter)
+  d.roll(10, 11, 100, kGeometry, blocks_);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(150, 300, pools_), 110, 110, kGeometry, blocks_);  // slot 11, overlapping slot 10
+  d.roll(11, 12, 110, kGeometry, blocks_);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(1000, 1003, pools_), 120, 120, kGeometry, blocks_);  // slot 12, items added one by one
+  ASSERT_TRUE(d.isDense());
+  EXPECT_EQ(windowCount(d, 7, 12, 120), referenceCount({{0, 300}, {1000, 1003}}));     // every position: the union
+  EXPECT_EQ(windowCount(d, 11, 12, 120), referenceCount({{150, 300}, {1000, 1003}}));  // two of three
+  EXPECT_EQ(windowCount(d, 12, 12, 120), 3u);                                          // one position
+  // Slot 16 reuses slot 10's position: its items leave the union, which is rebuilt from the others.
+  d.roll(12, 16, 120, kGeometry, blocks_);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(2000, 2002, pools_), 160, 160, kGeometry, blocks_);
+  EXPECT_EQ(windowCount(d, 11, 16, 160), referenceCount({{150, 300}, {1000, 1003}, {2000, 2002}}));
 }
 
 TEST_F(WindowDistinctTest, DenseTickCounterMergesIntoItsSlot) {
