@@ -2,6 +2,7 @@
 #include "flow/hyper_log_log.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace vigil::flow::hll {
@@ -37,18 +38,36 @@ double tau(double x) noexcept {
 
 }  // namespace
 
-void merge(uint8_t* into, const uint8_t* other) noexcept {
+void merge(uint8_t* __restrict into, const uint8_t* __restrict other) noexcept {
+  // The arrays never overlap (restrict): without that promise GCC keeps this a byte-at-a-time loop
+  // rather than 16 registers per instruction.
   for (std::size_t i = 0; i < kRegisters; ++i)
     into[i] = other[i] > into[i] ? other[i] : into[i];
 }
 
 double estimate(const uint8_t* registers) noexcept {
-  uint32_t histogram[kMaxRank + 1] = {};
-  for (std::size_t i = 0; i < kRegisters; ++i) {
-    // Registers only ever hold 0..kMaxRank; clamp anyway so a corrupted array cannot index out of bounds.
-    const uint8_t r = registers[i] > kMaxRank ? kMaxRank : registers[i];
-    ++histogram[r];
+  // Detectors estimate many sets every tick, most of them far from full: eight empty registers are
+  // counted with one load, and the others go to four histograms in turn, so that runs of equal ranks do
+  // not wait for each other's increments (one chain through memory would cost ~5 cycles a register).
+  uint32_t partial[4][kMaxRank + 1] = {};
+  uint32_t empty = 0;
+  for (std::size_t i = 0; i < kRegisters; i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, registers + i, sizeof word);
+    if (word == 0) {
+      empty += 8;
+      continue;
+    }
+    for (std::size_t j = 0; j < 8; ++j) {
+      // Registers only ever hold 0..kMaxRank; clamp anyway so a corrupted array cannot index out of bounds.
+      const uint8_t r = registers[i + j] > kMaxRank ? kMaxRank : registers[i + j];
+      ++partial[j & 3][r];
+    }
   }
+  uint32_t histogram[kMaxRank + 1];
+  for (std::size_t k = 0; k <= kMaxRank; ++k)
+    histogram[k] = partial[0][k] + partial[1][k] + partial[2][k] + partial[3][k];
+  histogram[0] += empty;
   const double m = double(kRegisters);
   double z = m * tau(1.0 - double(histogram[kMaxRank]) / m);
   for (int k = kRankBits; k >= 1; --k)

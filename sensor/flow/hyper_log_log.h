@@ -36,7 +36,8 @@ inline void add(uint8_t* registers, uint32_t item) noexcept {
   if (rank > r) r = rank;
 }
 
-/// registers_into = max(registers_into, other), register by register: the sketch of the union.
+/// registers_into = max(registers_into, other), register by register: the sketch of the union. The
+/// two arrays must not overlap.
 void merge(uint8_t* into, const uint8_t* other) noexcept;
 
 /// Cardinality estimate of a register array, with Otmar Ertl's "improved raw estimator" (2017,

@@ -32,6 +32,26 @@ TEST(HyperLogLogTest, EstimateOfEmptyAndSingleItem) {
   EXPECT_NEAR(hll::estimate(registers), 1.0, 0.01);
 }
 
+TEST(HyperLogLogTest, EstimateDependsOnlyOnHowManyRegistersHoldEachRank) {
+  // The estimator skips empty 8-register words and counts the others in interleaved histograms: the same
+  // ranks packed into a few words, spread one per word, or reversed must give the very same estimate.
+  for (const std::size_t filled : {std::size_t(5), std::size_t(100), std::size_t(256), std::size_t(2000)}) {
+    uint8_t packed[hll::kRegisters] = {};
+    uint8_t spread[hll::kRegisters] = {};
+    uint8_t reversed[hll::kRegisters] = {};
+    for (std::size_t i = 0; i < filled; ++i) {
+      const uint8_t rank = uint8_t(1 + (i * 7) % hll::kMaxRank);
+      packed[i] = rank;
+      spread[(i * 8) % hll::kRegisters + (i * 8) / hll::kRegisters] = rank;
+      reversed[hll::kRegisters - 1 - i] = rank;
+    }
+    const double expected = hll::estimate(packed);
+    EXPECT_GT(expected, double(filled) * 0.5) << filled;
+    EXPECT_EQ(hll::estimate(spread), expected) << filled;
+    EXPECT_EQ(hll::estimate(reversed), expected) << filled;
+  }
+}
+
 TEST(HyperLogLogTest, MergeTakesTheMaximum) {
   uint8_t a[hll::kRegisters] = {};
   uint8_t b[hll::kRegisters] = {};
