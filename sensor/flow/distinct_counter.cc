@@ -4,29 +4,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "flow/item_search.h"
+
 namespace vigil::flow {
-namespace {
-
-// Branch-free scan, four items per step with GCC/Clang vector extensions (SSE2 on any x86-64, NEON on
-// ARM): -O2 does not vectorise this loop by itself, and a 64-item list is scanned on every add.
-bool contains(const uint32_t* items, std::size_t n, uint32_t item) noexcept {
-  using Items = uint32_t __attribute__((vector_size(16)));
-  using Mask = int32_t __attribute__((vector_size(16)));
-  const Items needle = {item, item, item, item};
-  Mask hits = {0, 0, 0, 0};
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    Items v;
-    std::memcpy(&v, items + i, sizeof v);
-    hits |= v == needle;
-  }
-  bool found = (hits[0] | hits[1] | hits[2] | hits[3]) != 0;
-  for (; i < n; ++i)
-    found |= items[i] == item;
-  return found;
-}
-
-}  // namespace
 
 DistinctPools::DistinctPools(uint32_t lists_count, uint32_t dense_count)
     : lists(lists_count, DistinctCounter::kListBytes), dense(dense_count, DistinctCounter::kDenseBytes) {}
@@ -42,14 +22,14 @@ void DistinctCounter::addItem(uint32_t item, DistinctPools& pools) noexcept {
       hll::add(dense_, item);
       return;
     case kInlineMode:
-      if (contains(items_, count_, item)) return;
+      if (containsItem(items_, count_, item)) return;
       if (count_ < kInline) {
         items_[count_++] = item;
         return;
       }
       break;
     default:
-      if (contains(list_, count_, item)) return;
+      if (containsItem(list_, count_, item)) return;
       if (count_ < kListCapacity) {
         list_[count_++] = item;
         return;
@@ -127,6 +107,15 @@ DistinctCounter DistinctCounter::overRegisters(uint8_t* registers) noexcept {
   if (registers == nullptr) return c;
   c.dense_ = registers;
   c.mode_ = kDense;
+  return c;
+}
+
+DistinctCounter DistinctCounter::overItems(uint32_t* items, std::size_t n) noexcept {
+  if (n <= kInline) return ofItems(items, n);
+  DistinctCounter c;
+  c.list_ = items;
+  c.count_ = uint8_t(n < kListCapacity ? n : kListCapacity);
+  c.mode_ = kList;
   return c;
 }
 

@@ -81,6 +81,9 @@ class DistinctCounter {
   static DistinctCounter overRegisters(uint8_t* registers) noexcept;
   /// An inline counter holding `n` (<= kInline, extra ones dropped) items, assumed distinct.
   static DistinctCounter ofItems(const uint32_t* items, std::size_t n) noexcept;
+  /// A counter over `n` (<= kListCapacity, extra ones dropped) distinct items owned by someone else (e.g.
+  /// a window's scratch block): inline when they fit, else a list pointing at `items`. Never release() it.
+  static DistinctCounter overItems(uint32_t* items, std::size_t n) noexcept;
   /// Marks a non-dense counter as a lower bound (its source had saturated).
   void markSaturated() noexcept {
     if (mode_ != kDense) saturated_ = 1;

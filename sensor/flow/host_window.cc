@@ -76,14 +76,14 @@ HostWindow::HostWindow(const WindowConfig& config)
       meta_(std::size_t(mask_) + 1),
       entries_(std::size_t(mask_) + 1),
       free_entries_(std::size_t(mask_) + 1),
-      pool_(config.denseSketches(), WindowDistinct::blockBytes(config.slots()), /*track_owners=*/true),
+      pools_(config.listSketches(), config.denseSketches(), config.slots()),
       scratch_(2 * kDistinctSets * hll::kRegisters) {}
 
 HostWindow::~HostWindow() = default;
 
 std::size_t HostWindow::memoryBytes(const WindowConfig& config) {
   return std::size_t(config.hostSlots()) * (sizeof(Meta) + sizeof(Entry) + sizeof(uint32_t)) +
-         SketchPool::memoryBytes(config.denseSketches(), WindowDistinct::blockBytes(config.slots())) +
+         WindowPools::memoryBytes(config.listSketches(), config.denseSketches(), config.slots()) +
          2 * kDistinctSets * hll::kRegisters;
 }
 
@@ -114,7 +114,7 @@ bool HostWindow::liveAt(uint32_t slot) const noexcept {
 
 void HostWindow::resetEntry(Entry& e) noexcept {
   for (WindowDistinct& d : e.distinct)
-    d.reset(pool_);
+    d.reset(pools_);
   e = Entry{};
 }
 
@@ -221,7 +221,7 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcep
       for (uint32_t p = 0; p < g.slots; ++p)
         e.total.add(e.slots[p]);
       for (WindowDistinct& d : e.distinct)
-        d.roll(m.newest_slot, s, e.newest_tick, g, pool_);
+        d.roll(m.newest_slot, s, e.newest_tick, g, pools_);
       for (uint64_t id = m.newest_slot; id < last; ++id) {
         e.top_out.decay();
         e.top_in.decay();
@@ -247,7 +247,7 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcep
   e.top_out.merge(v.counters.top_out);
   e.top_in.merge(v.counters.top_in);
   for (int i = 0; i < kDistinctSets; ++i)
-    e.distinct[i].merge(distinctOf(v.counters, i), tick, e.newest_tick, g, pool_);
+    e.distinct[i].merge(distinctOf(v.counters, i), tick, e.newest_tick, g, pools_);
   if (v.first_ns < e.first_ns) e.first_ns = v.first_ns;
   if (v.last_ns > e.last_ns) e.last_ns = v.last_ns;
 }

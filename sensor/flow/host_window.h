@@ -25,13 +25,13 @@ namespace vigil::flow {
 /// windowTicks() - slotTicks() + 1 and at most slots() * slotTicks() ticks (== windowTicks() when it is a
 /// multiple of kWindowSlots, e.g. 51..60 ticks for 60), and falls out at once when its slot is reused.
 /// Totals::span_ticks says how many ticks the sums cover right now, for rates.
-/// Distinct counts over the window are the union of the slots' sets: exact while at most 8 items
+/// Distinct counts over the window are the union of the slots' sets: exact while at most 64 items
 /// (stamped per tick), else HyperLogLog (~2.3 %) with per-slot register arrays (window_distinct.h).
 ///
 /// Memory is bounded: host_capacity entries (about 3.4 KiB each, allocated as hosts arrive, so only the
 /// entries of hosts actually seen are ever touched; the numbers of every slot are kept so
 /// that slots can fall out exactly, with their running sum so that a whole-window view reads one set of
-/// numbers instead of adding every slot) plus a fixed pool of dense blocks. Open addressing over a
+/// numbers instead of adding every slot) plus fixed pools of list and dense blocks. Open addressing over a
 /// power-of-two slot array, at most kProbeLimit probes; a full probe window reuses an entry whose
 /// window has expired, else evicts (and counts) the entry with the fewest packets merged so far, the
 /// least recently seen among equals. Not plain LRU on purpose: within one merge every host of the new
@@ -132,10 +132,11 @@ class HostWindow {
   uint64_t evictions() const noexcept { return evictions_; }
   /// Tick-table entries dropped because their tick was already older than the window.
   uint64_t lateDrops() const noexcept { return late_drops_; }
-  /// Failed promotions of window distinct sets (dense pool empty).
-  uint64_t sketchPoolExhausted() const noexcept { return pool_.exhausted(); }
-  /// The pool of dense window blocks (for the metrics and tests).
-  const SketchPool& sketches() const noexcept { return pool_; }
+  /// Failed promotions of window distinct sets (dense pool empty; a set that finds the list pool empty
+  /// goes dense instead, which is no loss).
+  uint64_t sketchPoolExhausted() const noexcept { return pools_.dense.exhausted(); }
+  /// The pools of window list and dense blocks (for the metrics and tests).
+  const WindowPools& sketches() const noexcept { return pools_; }
   /// The newest tick merged or advanced (the window's end).
   uint64_t newestTick() const noexcept { return newest_tick_; }
   uint32_t spanTicks() const noexcept;
@@ -191,7 +192,7 @@ class HostWindow {
   LargeArray<uint32_t> free_entries_;
   uint32_t free_count_ = 0;
   uint32_t entries_used_ = 0;  // entries_[entries_used_..] were never used (still all zero)
-  SketchPool pool_;
+  WindowPools pools_;
   LargeArray<uint8_t> scratch_;  // 8 register arrays: window + last tick for the 4 distinct sets
   mutable Totals scratch_totals_;
   std::size_t size_ = 0;

@@ -28,6 +28,10 @@ uint32_t WindowConfig::denseSketches() const noexcept {
   return dense_sketches != 0 ? dense_sketches : std::max<uint32_t>(64, hostSlots() / 8);
 }
 
+uint32_t WindowConfig::listSketches() const noexcept {
+  return list_sketches != 0 ? list_sketches : std::max<uint32_t>(64, hostSlots() / 2);
+}
+
 std::size_t WindowConfig::memoryBytes() const {
   return HostWindow::memoryBytes(*this);
 }

@@ -1,18 +1,30 @@
-// WindowDistinct: stamped sparse items, per-slot register arrays, ageing and views.
+// WindowDistinct: stamped inline and list items, per-slot register arrays, ageing and views.
 #include "flow/window_distinct.h"
 
 #include <cstring>
 
+#include "flow/item_search.h"
+
 namespace vigil::flow {
 
-void WindowDistinct::reset(SketchPool& pool) noexcept {
-  if (block_ != nullptr) pool.release(block_);
+WindowPools::WindowPools(uint32_t lists_count, uint32_t dense_count, uint32_t slots)
+    : lists(lists_count, WindowDistinct::kListBytes),
+      dense(dense_count, WindowDistinct::blockBytes(slots), /*track_owners=*/true) {}
+
+std::size_t WindowPools::memoryBytes(uint32_t lists_count, uint32_t dense_count, uint32_t slots) noexcept {
+  return SketchPool::memoryBytes(lists_count, WindowDistinct::kListBytes) +
+         SketchPool::memoryBytes(dense_count, WindowDistinct::blockBytes(slots));
+}
+
+void WindowDistinct::reset(WindowPools& pools) noexcept {
+  if (mode_ == kList) pools.lists.release(block_);
+  if (mode_ == kDense) pools.dense.release(block_);
   *this = WindowDistinct{};
 }
 
 void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_tick, const WindowGeometry& g,
-                          SketchPool& pool) noexcept {
-  if (block_ != nullptr) {
+                          WindowPools& pools) noexcept {
+  if (mode_ == kDense) {
     const uint64_t last = to_slot - from_slot >= g.slots ? from_slot + g.slots : to_slot;
     for (uint64_t s = from_slot + 1; s <= last; ++s) {
       const uint32_t p = g.positionOf(s);
@@ -20,7 +32,7 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
       positions_ = uint8_t(positions_ & ~(1u << p));
     }
     if (positions_ == 0) {
-      reset(pool);
+      reset(pools);
       return;
     }
     // Registers cannot be taken out of a union: rebuild it from the positions left.
@@ -32,18 +44,30 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
     return;
   }
   const uint64_t first_valid = to_slot + 1 >= g.slots ? to_slot + 1 - g.slots : 0;
+  uint32_t* items = itemArray();
+  uint16_t* stamps = stampArray();
   uint8_t kept = 0;
   for (uint8_t i = 0; i < count_; ++i) {
-    if (g.slotOf(tickOf(stamps_[i], newest_tick)) < first_valid) continue;
-    items_[kept] = items_[i];
-    stamps_[kept] = stamps_[i];
+    if (g.slotOf(tickOf(stamps[i], newest_tick)) < first_valid) continue;
+    items[kept] = items[i];
+    stamps[kept] = stamps[i];
     ++kept;
   }
   count_ = kept;
+  if (mode_ == kList && count_ <= kInline) {
+    // Small again: back inline, so the list block serves a set that needs it.
+    for (uint8_t i = 0; i < count_; ++i) {
+      items_[i] = items[i];
+      stamps_[i] = stamps[i];
+    }
+    pools.lists.release(block_);
+    block_ = nullptr;
+    mode_ = kInlineMode;
+  }
 }
 
 void WindowDistinct::beginTick(const WindowGeometry& g) noexcept {
-  if (block_ != nullptr) std::memset(lastArray(g), 0, hll::kRegisters);
+  if (mode_ == kDense) std::memset(lastArray(g), 0, hll::kRegisters);
 }
 
 void WindowDistinct::addDense(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g) noexcept {
@@ -82,7 +106,7 @@ uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, const WindowGeometry& g, 
   uint16_t smallest = kReclaimBelow;
   for (int i = 0; i < kReclaimCandidates; ++i) {
     auto* candidate = static_cast<WindowDistinct*>(pool.nextOwner());
-    if (candidate == nullptr || candidate == this || candidate->block_ == nullptr) continue;
+    if (candidate == nullptr || candidate == this || candidate->mode_ != kDense) continue;
     // The count of items added bounds the size from above and costs nothing; only when it is not
     // already small are the registers looked at.
     const uint16_t size =
@@ -95,6 +119,7 @@ uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, const WindowGeometry& g, 
   if (victim == nullptr) return nullptr;
   uint8_t* block = victim->block_;
   victim->block_ = nullptr;
+  victim->mode_ = kInlineMode;
   victim->positions_ = 0;
   victim->count_ = 0;
   victim->saturated_ = 1;
@@ -102,61 +127,83 @@ uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, const WindowGeometry& g, 
   return pool.transfer(block, this);
 }
 
-bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept {
-  uint8_t* block = pool.acquire(this);
-  if (block == nullptr) block = reclaim(newest_tick, g, pool);
+bool WindowDistinct::toList(WindowPools& pools) noexcept {
+  uint8_t* block = pools.lists.acquire();
+  if (block == nullptr) return false;
+  block_ = block;
+  mode_ = kList;
+  uint32_t* items = itemArray();
+  uint16_t* stamps = stampArray();
+  for (uint8_t i = 0; i < count_; ++i) {
+    items[i] = items_[i];
+    stamps[i] = stamps_[i];
+  }
+  return true;
+}
+
+bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, WindowPools& pools) noexcept {
+  uint8_t* block = pools.dense.acquire(this);
+  if (block == nullptr) block = reclaim(newest_tick, g, pools.dense);
   if (block == nullptr) {
     saturated_ = 1;
     return false;
   }
+  const uint32_t* items = itemArray();
+  const uint16_t* stamps = stampArray();
+  uint8_t* list = mode_ == kList ? block_ : nullptr;
+  const uint8_t n = count_;
   block_ = block;
+  mode_ = kDense;
+  count_ = 0;
   positions_ = 0;
   saturated_ = 0;
   dense_items_ = 0;
-  for (uint8_t i = 0; i < count_; ++i)
-    addDense(items_[i], tickOf(stamps_[i], newest_tick), newest_tick, g);
-  count_ = 0;
+  for (uint8_t i = 0; i < n; ++i)
+    addDense(items[i], tickOf(stamps[i], newest_tick), newest_tick, g);
+  if (list != nullptr) pools.lists.release(list);
   return true;
 }
 
 void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
-                            SketchPool& pool) noexcept {
-  if (block_ != nullptr) {
+                            WindowPools& pools) noexcept {
+  if (mode_ == kDense) {
     addDense(item, tick, newest_tick, g);
     return;
   }
   const uint16_t age = uint16_t(newest_tick - tick);
-  for (uint8_t i = 0; i < count_; ++i) {
-    if (items_[i] != item) continue;
-    if (age < uint16_t(uint16_t(newest_tick) - stamps_[i])) stamps_[i] = uint16_t(tick);
+  uint32_t* items = itemArray();
+  uint16_t* stamps = stampArray();
+  const std::size_t found = findItem(items, count_, item);
+  if (found < count_) {
+    if (age < uint16_t(uint16_t(newest_tick) - stamps[found])) stamps[found] = uint16_t(tick);
     return;
   }
-  if (count_ < kInline) {
-    items_[count_] = item;
-    stamps_[count_] = uint16_t(tick);
+  if (count_ < (mode_ == kList ? kListCapacity : kInline) || (mode_ == kInlineMode && toList(pools))) {
+    itemArray()[count_] = item;
+    stampArray()[count_] = uint16_t(tick);
     ++count_;
     return;
   }
-  if (promote(newest_tick, g, pool)) {
+  if (promote(newest_tick, g, pools)) {
     addDense(item, tick, newest_tick, g);
     return;
   }
   // Saturated: keep the most recently seen items, so the last tick and the newest slots stay best covered.
   uint8_t oldest = 0;
   for (uint8_t i = 1; i < count_; ++i) {
-    if (uint16_t(uint16_t(newest_tick) - stamps_[i]) > uint16_t(uint16_t(newest_tick) - stamps_[oldest])) oldest = i;
+    if (uint16_t(uint16_t(newest_tick) - stamps[i]) > uint16_t(uint16_t(newest_tick) - stamps[oldest])) oldest = i;
   }
-  if (age < uint16_t(uint16_t(newest_tick) - stamps_[oldest])) {
-    items_[oldest] = item;
-    stamps_[oldest] = uint16_t(tick);
+  if (age < uint16_t(uint16_t(newest_tick) - stamps[oldest])) {
+    items[oldest] = item;
+    stamps[oldest] = uint16_t(tick);
   }
 }
 
 void WindowDistinct::merge(const DistinctCounter& c, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
-                           SketchPool& pool) noexcept {
+                           WindowPools& pools) noexcept {
   if (c.empty()) return;
   if (c.isDense()) {
-    if (block_ == nullptr && !promote(newest_tick, g, pool)) return;  // saturated: the dense side is lost
+    if (mode_ != kDense && !promote(newest_tick, g, pools)) return;  // saturated: the dense side is lost
     const uint32_t p = g.positionOf(g.slotOf(tick));
     hll::merge(slotArray(p), c.registers());
     hll::merge(unionArray(g), c.registers());
@@ -167,13 +214,13 @@ void WindowDistinct::merge(const DistinctCounter& c, uint64_t tick, uint64_t new
   }
   const uint32_t* items = c.items();
   for (std::size_t i = 0; i < c.itemCount(); ++i)
-    insert(items[i], tick, newest_tick, g, pool);
-  if (c.isSaturated() && block_ == nullptr) saturated_ = 1;
+    insert(items[i], tick, newest_tick, g, pools);
+  if (c.isSaturated() && mode_ != kDense) saturated_ = 1;
 }
 
 DistinctCounter WindowDistinct::windowView(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
                                            const WindowGeometry& g, uint8_t* scratch) const noexcept {
-  if (block_ != nullptr) {
+  if (mode_ == kDense) {
     const uint32_t use = valid_positions & positions_;
     if (use == positions_) {
       std::memcpy(scratch, unionArray(g), hll::kRegisters);
@@ -190,28 +237,30 @@ DistinctCounter WindowDistinct::windowView(uint32_t valid_positions, uint64_t fi
     }
     return DistinctCounter::overRegisters(scratch);
   }
-  uint32_t items[kInline];
-  std::size_t n = 0;
-  for (uint8_t i = 0; i < count_; ++i) {
-    if (g.slotOf(tickOf(stamps_[i], newest_tick)) >= first_slot) items[n++] = items_[i];
-  }
-  DistinctCounter c = DistinctCounter::ofItems(items, n);
-  if (saturated_) c.markSaturated();
-  return c;
+  return stampedView(first_slot, /*last_tick_only=*/false, newest_tick, g, scratch);
 }
 
 DistinctCounter WindowDistinct::lastTickView(uint64_t newest_tick, const WindowGeometry& g,
                                              uint8_t* scratch) const noexcept {
-  if (block_ != nullptr) {
+  if (mode_ == kDense) {
     std::memcpy(scratch, lastArray(g), hll::kRegisters);
     return DistinctCounter::overRegisters(scratch);
   }
-  uint32_t items[kInline];
+  return stampedView(0, /*last_tick_only=*/true, newest_tick, g, scratch);
+}
+
+DistinctCounter WindowDistinct::stampedView(uint64_t first_slot, bool last_tick_only, uint64_t newest_tick,
+                                            const WindowGeometry& g, uint8_t* scratch) const noexcept {
+  const uint32_t* items = itemArray();
+  const uint16_t* stamps = stampArray();
+  auto* out = reinterpret_cast<uint32_t*>(scratch);
   std::size_t n = 0;
   for (uint8_t i = 0; i < count_; ++i) {
-    if (stamps_[i] == uint16_t(newest_tick)) items[n++] = items_[i];
+    const bool in = last_tick_only ? stamps[i] == uint16_t(newest_tick)
+                                   : g.slotOf(tickOf(stamps[i], newest_tick)) >= first_slot;
+    if (in) out[n++] = items[i];
   }
-  DistinctCounter c = DistinctCounter::ofItems(items, n);
+  DistinctCounter c = DistinctCounter::overItems(out, n);
   if (saturated_) c.markSaturated();
   return c;
 }

@@ -19,31 +19,51 @@ struct WindowGeometry {
   uint32_t positionOf(uint64_t slot) const noexcept { return uint32_t(slot % slots); }
 };
 
-/// Two representations, 64 bytes inline:
-///  - sparse: up to kInline items, each stamped with the (16-bit) tick it was last seen in, so window
+/// The two fixed pools a window's distinct sets grow into: stamped item lists for medium sets and
+/// per-slot register blocks for large ones. Owned by the HostWindow, used on its thread.
+struct WindowPools {
+  /// `lists` list blocks, and `dense` register blocks for `slots` ring positions (owners tracked, so an
+  /// exhausted dense pool can reclaim).
+  WindowPools(uint32_t lists, uint32_t dense, uint32_t slots);
+  static std::size_t memoryBytes(uint32_t lists, uint32_t dense, uint32_t slots) noexcept;
+
+  SketchPool lists;
+  SketchPool dense;
+};
+
+/// Three representations, the set itself is always 64 bytes:
+///  - inline: up to kInline items, each stamped with the (16-bit) tick it was last seen in, so window
 ///    and last-tick counts are exact and items age out individually;
-///  - dense: a block from the window's SketchPool with one HyperLogLog register array per ring
-///    position, one for the last tick and one for the union of the positions holding data. The window
-///    estimate is the union of the arrays of the positions still inside the window: detectors ask for
-///    it every tick, so the union of all positions is kept up to date as items arrive (one more
-///    register update) and rebuilt only when a position is reused; a view covering every position
-///    copies it, a view of one position copies that one. When every position has aged out the block
-///    goes back to the pool and the set is sparse (empty) again.
-/// If the pool is empty when the sparse set overflows, the set takes the block of the smallest of a few
-/// dense sets it samples from the pool (clock order), provided that one holds fewer than kReclaimBelow
-/// items: a set that small decides no sensible rule, while the new one may be a scan that has just
-/// begun. A candidate's size is the count of items added since it became dense when that is already
-/// small (an upper bound, free), else the registers set in any of its slots, counted only up to
-/// kReclaimBelow (below that, the linear-counting size). A set samples at most once per tick. Without
-/// a block to take it stays sparse and "saturated": it keeps the most recently seen items and its views
-/// are flagged as lower bounds (the pool counts the failure). A set that gave its block up becomes an
-/// empty saturated sparse set (a lower bound) and may grow again later.
+///  - list: the same, up to kListCapacity stamped items in a 384-byte block from WindowPools::lists.
+///    Most sets that outgrow the inline items (a client's few dozen servers, a server's clients) stay
+///    here: a register block is 40 times larger and costs a 2 KiB clear per tick. A list whose items
+///    age out back down to kInline returns its block and is inline again;
+///  - dense: a block from WindowPools::dense with one HyperLogLog register array per ring position, one
+///    for the last tick and one for the union of the positions holding data. The window estimate is
+///    the union of the arrays of the positions still inside the window: detectors ask for it every
+///    tick, so the union of all positions is kept up to date as items arrive (one more register
+///    update) and rebuilt only when a position is reused; a view covering every position copies it, a
+///    view of one position copies that one. When every position has aged out the block goes back to
+///    the pool and the set is inline (empty) again.
+/// An inline set that finds the list pool empty goes straight to dense. If the dense pool is empty when
+/// a set must become dense, the set takes the block of the smallest of a few dense sets it samples from
+/// the pool (clock order), provided that one holds fewer than kReclaimBelow items: a set that small
+/// decides no sensible rule, while the new one may be a scan that has just begun. A candidate's size is
+/// the count of items added since it became dense when that is already small (an upper bound, free),
+/// else the registers set in any of its slots, counted only up to kReclaimBelow (below that, the
+/// linear-counting size). A set samples at most once per tick. Without a block to take it stays
+/// inline or list and "saturated": it keeps the most recently seen items and its views are flagged as
+/// lower bounds (the dense pool counts the failure). A set that gave its block up becomes an empty
+/// saturated inline set (a lower bound) and may grow again later.
 ///
 /// This class holds no geometry or ring state of its own: HostWindow drives it (roll on slot change,
 /// beginTick on a new tick, merge per tick table) for the entry it belongs to, on the aggregator thread.
 class WindowDistinct {
  public:
   static constexpr std::size_t kInline = 8;
+  static constexpr std::size_t kListCapacity = DistinctCounter::kListCapacity;
+  /// A list block: the items, then their stamps.
+  static constexpr std::size_t kListBytes = kListCapacity * (sizeof(uint32_t) + sizeof(uint16_t));
   /// Reclaiming: dense sets sampled per exhausted promotion, and the size below which one gives up its block.
   static constexpr int kReclaimCandidates = 8;
   static constexpr uint16_t kReclaimBelow = 32;
@@ -53,49 +73,68 @@ class WindowDistinct {
     return (std::size_t(slots) + 2) * hll::kRegisters;
   }
 
-  /// Returns any block to `pool` and empties the set.
-  void reset(SketchPool& pool) noexcept;
+  /// Returns any block to `pools` and empties the set.
+  void reset(WindowPools& pools) noexcept;
   /// The entry's newest slot moves from `from_slot` to `to_slot` (> from_slot): the ring positions of
   /// the slots in between are reused, so their contents leave the window. `newest_tick` is the newest
   /// tick merged so far (reference for the 16-bit stamps).
   void roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_tick, const WindowGeometry& g,
-            SketchPool& pool) noexcept;
+            WindowPools& pools) noexcept;
   /// A newer tick starts for this entry: the last-tick registers restart.
   void beginTick(const WindowGeometry& g) noexcept;
   /// Adds one tick table's counter for `tick` (<= newest_tick, inside the entry's window).
   void merge(const DistinctCounter& c, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
-             SketchPool& pool) noexcept;
+             WindowPools& pools) noexcept;
 
-  /// The set over the ring positions in `valid_positions` (bit per position) and, for sparse items,
-  /// slots >= first_slot. Dense results are built in `scratch` (hll::kRegisters bytes) and point to it.
+  /// The set over the ring positions in `valid_positions` (bit per position) and, for stamped items,
+  /// slots >= first_slot. List and dense results are built in `scratch` (hll::kRegisters bytes, 4-byte
+  /// aligned) and point to it.
   DistinctCounter windowView(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
                              const WindowGeometry& g, uint8_t* scratch) const noexcept;
-  /// The set of `newest_tick` alone; dense results are copied to `scratch`.
+  /// The set of `newest_tick` alone; list and dense results are built in `scratch`.
   DistinctCounter lastTickView(uint64_t newest_tick, const WindowGeometry& g, uint8_t* scratch) const noexcept;
 
-  bool isDense() const noexcept { return block_ != nullptr; }
+  bool isDense() const noexcept { return mode_ == kDense; }
+  bool isList() const noexcept { return mode_ == kList; }
   bool isSaturated() const noexcept { return saturated_ != 0; }
 
  private:
+  enum Mode : uint8_t { kInlineMode = 0, kList = 1, kDense = 2 };
+
   uint8_t* slotArray(uint32_t position) const noexcept { return block_ + std::size_t(position) * hll::kRegisters; }
   uint8_t* lastArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots); }
   uint8_t* unionArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots + 1); }
+  /// Stamped items of an inline or list set.
+  uint32_t* itemArray() noexcept { return mode_ == kList ? reinterpret_cast<uint32_t*>(block_) : items_; }
+  const uint32_t* itemArray() const noexcept { return const_cast<WindowDistinct*>(this)->itemArray(); }
+  uint16_t* stampArray() noexcept {
+    return mode_ == kList ? reinterpret_cast<uint16_t*>(block_ + kListCapacity * sizeof(uint32_t)) : stamps_;
+  }
+  const uint16_t* stampArray() const noexcept { return const_cast<WindowDistinct*>(this)->stampArray(); }
   /// Absolute tick of stamp i, given the newest tick (every stamp is at most ~kMaxWindowTicks older).
   static uint64_t tickOf(uint16_t stamp, uint64_t newest_tick) noexcept {
     return newest_tick - uint16_t(uint16_t(newest_tick) - stamp);
   }
   void addDense(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g) noexcept;
-  void insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
-  bool promote(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
+  void insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g, WindowPools& pools) noexcept;
+  /// Moves a full inline set into a list block; false if the list pool is empty.
+  bool toList(WindowPools& pools) noexcept;
+  /// Moves the stamped items into a dense block (taken or reclaimed); false (and saturated) if none.
+  bool promote(uint64_t newest_tick, const WindowGeometry& g, WindowPools& pools) noexcept;
   /// A block taken from the smallest sampled dense set of `pool` (see above), or nullptr.
   uint8_t* reclaim(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
   /// Registers set in the union of the ring positions, counted up to `limit` (dense sets only).
   uint16_t occupiedRegisters(const WindowGeometry& g, uint16_t limit) const noexcept;
+  /// Stamped items of the slots >= first_slot (or of `newest_tick` alone when `last_tick_only`), as a
+  /// counter over `scratch`.
+  DistinctCounter stampedView(uint64_t first_slot, bool last_tick_only, uint64_t newest_tick,
+                              const WindowGeometry& g, uint8_t* scratch) const noexcept;
 
   uint32_t items_[kInline] = {};
   uint16_t stamps_[kInline] = {};
-  uint8_t* block_ = nullptr;
-  uint8_t count_ = 0;
+  uint8_t* block_ = nullptr;  // list: kListBytes; dense: blockBytes(slots)
+  uint8_t count_ = 0;         // inline and list: stamped items
+  uint8_t mode_ = kInlineMode;
   uint8_t positions_ = 0;  // dense: ring positions whose register array holds data
   uint8_t saturated_ = 0;
   uint16_t dense_items_ = 0;   // dense: items added since it became dense (an upper bound of its size)

@@ -77,7 +77,7 @@ EngineTotals SensorEngine::totals() const {
   t.ticks = aggregator_->ticksCompleted();
   t.window_evictions = aggregator_->window().evictions();
   t.window_sketch_exhausted = aggregator_->window().sketchPoolExhausted();
-  t.window_sketch_reclaimed = aggregator_->window().sketches().reclaimed();
+  t.window_sketch_reclaimed = aggregator_->window().sketches().dense.reclaimed();
   return t;
 }
 

@@ -250,7 +250,8 @@ TEST_F(HostWindowTest, DenseDistinctSetsSlideAndReturnTheirBlocks) {
   ASSERT_TRUE(totals_.window.peers_out.isDense());
   EXPECT_NEAR(double(totals_.window.peers_out.estimate()), 1200.0, 60.0);
   EXPECT_NEAR(double(totals_.last_tick.peers_out.estimate()), 20.0, 1.0);
-  EXPECT_EQ(window_.sketches().inUse(), 1u);
+  EXPECT_EQ(window_.sketches().dense.inUse(), 1u);
+  EXPECT_EQ(window_.sketches().lists.inUse(), 0u);  // given back when the set went dense
   for (uint64_t t = 160; t < 180; ++t)
     tick(t);  // slots 10 and 11 (ticks 100..119) leave
   ASSERT_TRUE(window_.lookup(a_, totals_));
@@ -261,7 +262,7 @@ TEST_F(HostWindowTest, DenseDistinctSetsSlideAndReturnTheirBlocks) {
   // The incremental sweep reclaims expired entries (and their blocks) within one more window.
   for (uint64_t t = 221; t < 281; ++t)
     tick(t);
-  EXPECT_EQ(window_.sketches().inUse(), 0u);
+  EXPECT_EQ(window_.sketches().dense.inUse(), 0u);
 }
 
 TEST_F(HostWindowTest, ExhaustedWindowPoolSaturatesAndCounts) {
@@ -272,43 +273,54 @@ TEST_F(HostWindowTest, ExhaustedWindowPoolSaturatesAndCounts) {
   for (uint64_t i = 1; i <= 100; ++i)
     many.push_back(i);
   send(table_, a_, 100, 1, std::span<const uint64_t>(many));  // big enough to keep its block
-  send(table_, b_, 100, 1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
+  std::vector<uint64_t> first(many.begin(), many.begin() + 60);
+  send(table_, b_, 100, 1, std::span<const uint64_t>(first));  // a list of 60
   window.merge(table_, 100);
   window.advance(100);
+  table_.clear();
+  send(table_, b_, 101, 1, {201, 202, 203, 204, 205, 206, 207, 208, 209, 210});  // past the list's 64
+  window.merge(table_, 101);
+  window.advance(101);
   HostWindow::Totals ta;
   HostWindow::Totals tb;
   ASSERT_TRUE(window.lookup(a_, ta));
   EXPECT_NEAR(double(ta.window.peers_out.estimate()), 100.0, 5.0);
   ASSERT_TRUE(window.lookup(b_, tb));
   EXPECT_TRUE(tb.window.peers_out.isSaturated());
-  EXPECT_EQ(tb.window.peers_out.estimate(), 8u);
+  EXPECT_EQ(tb.window.peers_out.estimate(), WindowDistinct::kListCapacity);
+  EXPECT_EQ(tb.last_tick.peers_out.estimate(), 10u);
   EXPECT_GE(window.sketchPoolExhausted(), 1u);
-  EXPECT_EQ(window.sketches().reclaimed(), 0u);
+  EXPECT_EQ(window.sketches().dense.reclaimed(), 0u);
 }
 
 TEST_F(HostWindowTest, ASmallDenseSetGivesItsBlockToANewOne) {
   // A scan that starts after the pool filled up must still be counted: the smallest sampled dense set
-  // (below WindowDistinct::kReclaimBelow) hands its block over.
+  // (below WindowDistinct::kReclaimBelow) hands its block over. Host a went dense with 70 peers in
+  // slot 10, then that slot left its ring: 6 peers are left in its registers.
   WindowConfig w = windowConfig();
   w.dense_sketches = 1;
   HostWindow window(w);
-  send(table_, a_, 100, 1, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12});
-  window.merge(table_, 100);
-  window.advance(100);
-  table_.clear();
-  std::vector<uint64_t> scan;
-  for (uint64_t i = 1; i <= 300; ++i)
-    scan.push_back(1000 + i);
-  send(table_, b_, 101, 1, std::span<const uint64_t>(scan));
-  window.merge(table_, 101);
-  window.advance(101);
+  const auto tickOf = [&](const net::IpAddress& host, uint64_t t, uint64_t from, uint64_t to) {
+    std::vector<uint64_t> peers;
+    for (uint64_t i = from; i < to; ++i)
+      peers.push_back(i);
+    table_.clear();
+    send(table_, host, t, 1, std::span<const uint64_t>(peers));
+    window.merge(table_, t);
+    window.advance(t);
+  };
+  tickOf(a_, 100, 1, 61);
+  tickOf(a_, 101, 61, 71);
+  tickOf(a_, 150, 100, 105);
+  tickOf(a_, 160, 200, 201);  // slot 16 reuses slot 10's position
+  tickOf(b_, 161, 1000, 1300);
   HostWindow::Totals ta;
   HostWindow::Totals tb;
   ASSERT_TRUE(window.lookup(b_, tb));
   EXPECT_NEAR(double(tb.window.peers_out.estimate()), 300.0, 15.0);
   ASSERT_TRUE(window.lookup(a_, ta));
   EXPECT_TRUE(ta.window.peers_out.isSaturated());  // a lower bound now
-  EXPECT_EQ(window.sketches().reclaimed(), 1u);
+  EXPECT_EQ(window.sketches().dense.reclaimed(), 1u);
   EXPECT_EQ(window.sketchPoolExhausted(), 0u);
 }
 

@@ -23,9 +23,19 @@ DistinctCounter itemsFrom(uint64_t from, uint64_t to, DistinctPools& pools) {
   return c;
 }
 
+// The estimate of registers holding items [from, to) of each range: what a view of those slots must give.
+uint64_t referenceCount(std::initializer_list<std::pair<uint64_t, uint64_t>> ranges) {
+  uint8_t registers[hll::kRegisters] = {};
+  for (const auto& [from, to] : ranges) {
+    for (uint64_t i = from; i < to; ++i)
+      hll::add(registers, item(i));
+  }
+  return uint64_t(std::llround(hll::estimate(registers)));
+}
+
 class WindowDistinctTest : public ::testing::Test {
  protected:
-  WindowDistinctTest() : pools_(16, 16), blocks_(4, WindowDistinct::blockBytes(kGeometry.slots)) {}
+  WindowDistinctTest() : pools_(16, 16), sets_(4, 4, kGeometry.slots) {}
 
   /// Ring positions holding slots (newest - 5 .. newest) that are >= first.
   static uint32_t positions(uint64_t first, uint64_t newest) {
@@ -39,69 +49,99 @@ class WindowDistinctTest : public ::testing::Test {
   }
 
   DistinctPools pools_;
-  SketchPool blocks_;
-  uint8_t scratch_[hll::kRegisters] = {};
+  WindowPools sets_;
+  alignas(8) uint8_t scratch_[hll::kRegisters] = {};
 };
 
 TEST_F(WindowDistinctTest, SparseItemsAreExactAndAgeBySlot) {
   WindowDistinct d;
-  d.merge(itemsFrom(0, 3, pools_), 100, 100, kGeometry, blocks_);  // slot 10
-  d.roll(10, 11, 100, kGeometry, blocks_);
+  d.merge(itemsFrom(0, 3, pools_), 100, 100, kGeometry, sets_);  // slot 10
+  d.roll(10, 11, 100, kGeometry, sets_);
   d.beginTick(kGeometry);
-  d.merge(itemsFrom(2, 5, pools_), 112, 112, kGeometry, blocks_);  // slot 11, item 2 seen again
+  d.merge(itemsFrom(2, 5, pools_), 112, 112, kGeometry, sets_);  // slot 11, item 2 seen again
   EXPECT_FALSE(d.isDense());
   EXPECT_EQ(windowCount(d, 6, 11, 112), 5u);
   EXPECT_EQ(d.lastTickView(112, kGeometry, scratch_).estimate(), 3u);
   EXPECT_EQ(windowCount(d, 11, 11, 112), 3u);  // slot 10 out of the window: items 0, 1 gone, 2 kept
-  d.roll(11, 17, 112, kGeometry, blocks_);     // slots 12..17 reuse every position: everything ages out
+  d.roll(11, 17, 112, kGeometry, sets_);     // slots 12..17 reuse every position: everything ages out
   EXPECT_EQ(windowCount(d, 12, 17, 170), 0u);
 }
 
-TEST_F(WindowDistinctTest, OverflowPromotesToPerSlotRegisters) {
+TEST_F(WindowDistinctTest, OverflowMovesToAStampedListThenToPerSlotRegisters) {
   WindowDistinct d;
-  d.merge(itemsFrom(0, 6, pools_), 100, 100, kGeometry, blocks_);
-  d.roll(10, 11, 100, kGeometry, blocks_);
+  d.merge(itemsFrom(0, 6, pools_), 100, 100, kGeometry, sets_);
+  d.roll(10, 11, 100, kGeometry, sets_);
   d.beginTick(kGeometry);
-  d.merge(itemsFrom(100, 106, pools_), 110, 110, kGeometry, blocks_);
-  ASSERT_TRUE(d.isDense());
-  EXPECT_EQ(blocks_.inUse(), 1u);
-  EXPECT_EQ(windowCount(d, 6, 11, 110), 12u);
-  EXPECT_EQ(windowCount(d, 11, 11, 110), 6u);  // only slot 11's register array
+  d.merge(itemsFrom(100, 106, pools_), 110, 110, kGeometry, sets_);
+  ASSERT_TRUE(d.isList());
+  EXPECT_EQ(sets_.lists.inUse(), 1u);
+  EXPECT_EQ(windowCount(d, 6, 11, 110), 12u);  // still exact, and still ageing per item
+  EXPECT_EQ(windowCount(d, 11, 11, 110), 6u);
   EXPECT_EQ(d.lastTickView(110, kGeometry, scratch_).estimate(), 6u);
+  // Past kListCapacity the items move to registers and the list block goes back.
+  d.roll(11, 12, 110, kGeometry, sets_);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(200, 260, pools_), 120, 120, kGeometry, sets_);
+  ASSERT_TRUE(d.isDense());
+  EXPECT_EQ(sets_.lists.inUse(), 0u);
+  EXPECT_EQ(sets_.dense.inUse(), 1u);
+  EXPECT_EQ(windowCount(d, 7, 12, 120), referenceCount({{0, 6}, {100, 106}, {200, 260}}));
+  EXPECT_EQ(windowCount(d, 11, 11, 120), 6u);  // only slot 11's register array
+  EXPECT_EQ(d.lastTickView(120, kGeometry, scratch_).estimate(), referenceCount({{200, 260}}));
   // Rolling past every position holding data gives the block back and the set is empty again.
-  d.roll(11, 20, 110, kGeometry, blocks_);
+  d.roll(12, 20, 120, kGeometry, sets_);
   EXPECT_FALSE(d.isDense());
-  EXPECT_EQ(blocks_.inUse(), 0u);
+  EXPECT_EQ(sets_.dense.inUse(), 0u);
   EXPECT_EQ(windowCount(d, 15, 20, 200), 0u);
 }
 
-// The estimate of registers holding items [from, to) of each range: what a view of those slots must give.
-uint64_t referenceCount(std::initializer_list<std::pair<uint64_t, uint64_t>> ranges) {
-  uint8_t registers[hll::kRegisters] = {};
-  for (const auto& [from, to] : ranges) {
-    for (uint64_t i = from; i < to; ++i)
-      hll::add(registers, item(i));
-  }
-  return uint64_t(std::llround(hll::estimate(registers)));
+TEST_F(WindowDistinctTest, AListWhoseItemsAgeOutIsInlineAgain) {
+  WindowDistinct d;
+  d.merge(itemsFrom(0, 30, pools_), 100, 100, kGeometry, sets_);  // slot 10
+  d.roll(10, 11, 100, kGeometry, sets_);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(28, 33, pools_), 110, 110, kGeometry, sets_);  // slot 11: items 28, 29 seen again
+  ASSERT_TRUE(d.isList());
+  EXPECT_EQ(windowCount(d, 6, 11, 110), 33u);
+  d.roll(11, 16, 110, kGeometry, sets_);  // slot 16 reuses slot 10's position: 5 items are left
+  EXPECT_FALSE(d.isList());
+  EXPECT_EQ(sets_.lists.inUse(), 0u);
+  EXPECT_EQ(windowCount(d, 11, 16, 160), 5u);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(0, 2, pools_), 160, 160, kGeometry, sets_);
+  EXPECT_EQ(windowCount(d, 11, 16, 160), 7u);
+  EXPECT_EQ(d.lastTickView(160, kGeometry, scratch_).estimate(), 2u);
+}
+
+TEST_F(WindowDistinctTest, AnEmptyListPoolGoesStraightToRegisters) {
+  WindowPools no_lists(0, 1, kGeometry.slots);
+  WindowDistinct d;
+  d.merge(itemsFrom(0, 12, pools_), 100, 100, kGeometry, no_lists);
+  ASSERT_TRUE(d.isDense());
+  EXPECT_FALSE(d.isSaturated());
+  EXPECT_EQ(windowCount(d, 5, 10, 100), 12u);
+  EXPECT_EQ(no_lists.dense.exhausted(), 0u);
+  d.reset(no_lists);
+  EXPECT_EQ(no_lists.dense.inUse(), 0u);
 }
 
 TEST_F(WindowDistinctTest, ViewsOfAllOneOrSomePositionsMatchTheirItemsAlsoAfterARoll) {
   WindowDistinct d;
-  d.merge(itemsFrom(0, 200, pools_), 100, 100, kGeometry, blocks_);  // slot 10 (a dense tick counter)
-  d.roll(10, 11, 100, kGeometry, blocks_);
+  d.merge(itemsFrom(0, 200, pools_), 100, 100, kGeometry, sets_);  // slot 10 (a dense tick counter)
+  d.roll(10, 11, 100, kGeometry, sets_);
   d.beginTick(kGeometry);
-  d.merge(itemsFrom(150, 300, pools_), 110, 110, kGeometry, blocks_);  // slot 11, overlapping slot 10
-  d.roll(11, 12, 110, kGeometry, blocks_);
+  d.merge(itemsFrom(150, 300, pools_), 110, 110, kGeometry, sets_);  // slot 11, overlapping slot 10
+  d.roll(11, 12, 110, kGeometry, sets_);
   d.beginTick(kGeometry);
-  d.merge(itemsFrom(1000, 1003, pools_), 120, 120, kGeometry, blocks_);  // slot 12, items added one by one
+  d.merge(itemsFrom(1000, 1003, pools_), 120, 120, kGeometry, sets_);  // slot 12, items added one by one
   ASSERT_TRUE(d.isDense());
   EXPECT_EQ(windowCount(d, 7, 12, 120), referenceCount({{0, 300}, {1000, 1003}}));     // every position: the union
   EXPECT_EQ(windowCount(d, 11, 12, 120), referenceCount({{150, 300}, {1000, 1003}}));  // two of three
   EXPECT_EQ(windowCount(d, 12, 12, 120), 3u);                                          // one position
   // Slot 16 reuses slot 10's position: its items leave the union, which is rebuilt from the others.
-  d.roll(12, 16, 120, kGeometry, blocks_);
+  d.roll(12, 16, 120, kGeometry, sets_);
   d.beginTick(kGeometry);
-  d.merge(itemsFrom(2000, 2002, pools_), 160, 160, kGeometry, blocks_);
+  d.merge(itemsFrom(2000, 2002, pools_), 160, 160, kGeometry, sets_);
   EXPECT_EQ(windowCount(d, 11, 16, 160), referenceCount({{150, 300}, {1000, 1003}, {2000, 2002}}));
 }
 
@@ -109,16 +149,16 @@ TEST_F(WindowDistinctTest, DenseTickCounterMergesIntoItsSlot) {
   WindowDistinct d;
   const DistinctCounter big = itemsFrom(0, 5000, pools_);
   ASSERT_TRUE(big.isDense());
-  d.merge(big, 100, 100, kGeometry, blocks_);
+  d.merge(big, 100, 100, kGeometry, sets_);
   ASSERT_TRUE(d.isDense());
   EXPECT_NEAR(double(windowCount(d, 6, 10, 100)), 5000.0, 250.0);
   EXPECT_EQ(d.lastTickView(100, kGeometry, scratch_).estimate(), big.estimate());
-  d.reset(blocks_);
-  EXPECT_EQ(blocks_.inUse(), 0u);
+  d.reset(sets_);
+  EXPECT_EQ(sets_.dense.inUse(), 0u);
 }
 
-TEST_F(WindowDistinctTest, EmptyBlockPoolSaturatesKeepingNewestItems) {
-  SketchPool none(0, WindowDistinct::blockBytes(kGeometry.slots));
+TEST_F(WindowDistinctTest, EmptyPoolsSaturateKeepingNewestItems) {
+  WindowPools none(0, 0, kGeometry.slots);
   WindowDistinct d;
   d.merge(itemsFrom(0, 8, pools_), 100, 100, kGeometry, none);
   d.beginTick(kGeometry);
@@ -128,7 +168,22 @@ TEST_F(WindowDistinctTest, EmptyBlockPoolSaturatesKeepingNewestItems) {
   const DistinctCounter last = d.lastTickView(101, kGeometry, scratch_);
   EXPECT_EQ(last.estimate(), 2u);  // the newest items replaced the oldest
   EXPECT_TRUE(last.isSaturated());
-  EXPECT_EQ(none.exhausted(), 2u);
+  EXPECT_EQ(none.dense.exhausted(), 2u);
+}
+
+TEST_F(WindowDistinctTest, AFullListWithoutRegistersSaturatesKeepingNewestItems) {
+  WindowPools lists_only(1, 0, kGeometry.slots);
+  WindowDistinct d;
+  d.merge(itemsFrom(0, 60, pools_), 100, 100, kGeometry, lists_only);
+  d.beginTick(kGeometry);
+  d.merge(itemsFrom(100, 110, pools_), 101, 101, kGeometry, lists_only);
+  ASSERT_TRUE(d.isList());
+  EXPECT_TRUE(d.isSaturated());
+  const DistinctCounter window = d.windowView(0x3f, 5, 101, kGeometry, scratch_);
+  EXPECT_EQ(window.estimate(), WindowDistinct::kListCapacity);  // a lower bound of the 70 seen
+  EXPECT_TRUE(window.isSaturated());
+  EXPECT_EQ(d.lastTickView(101, kGeometry, scratch_).estimate(), 10u);  // all of the newest tick kept
+  EXPECT_EQ(lists_only.dense.exhausted(), 6u);                         // items 104..109 found no block
 }
 
 }  // namespace
