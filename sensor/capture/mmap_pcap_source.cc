@@ -76,6 +76,10 @@ std::size_t MmapPcapSource::parseBurst(std::span<RawFrame> frames) {
       }
       break;
     }
+    // Each header's address depends on the length in the one before, so without help the loop waits
+    // for one cache miss per record. A fixed distance ahead breaks that chain (prefetches never fault;
+    // the clamp only keeps the address inside the mapping).
+    __builtin_prefetch(base + std::min(offset + kPrefetchAhead, size - 1));
     const PcapRecord rec = readPcapRecord(base + offset, kSwapped, order);
     if (rec.caplen > kMaxCaplen) {
       stopCorrupt(offset, rec.caplen);

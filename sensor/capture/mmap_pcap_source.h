@@ -51,6 +51,9 @@ class MmapPcapSource final : public PacketSource {
   std::string name_;
   const uint8_t* map_ = nullptr;
   uint64_t size_ = 0;
+  /// Bytes ahead of the current record that parseBurst prefetches: a few IMIX records, a page.
+  static constexpr uint64_t kPrefetchAhead = 4096;
+
   uint64_t offset_ = 0;  // next record header
   PcapFileHeader header_;
   uint32_t snaplen_ = kMaxCaplen;

@@ -256,8 +256,8 @@ DistinctCounter WindowDistinct::stampedView(uint64_t first_slot, bool last_tick_
   auto* out = reinterpret_cast<uint32_t*>(scratch);
   std::size_t n = 0;
   for (uint8_t i = 0; i < count_; ++i) {
-    const bool in = last_tick_only ? stamps[i] == uint16_t(newest_tick)
-                                   : g.slotOf(tickOf(stamps[i], newest_tick)) >= first_slot;
+    const bool in =
+        last_tick_only ? stamps[i] == uint16_t(newest_tick) : g.slotOf(tickOf(stamps[i], newest_tick)) >= first_slot;
     if (in) out[n++] = items[i];
   }
   DistinctCounter c = DistinctCounter::overItems(out, n);

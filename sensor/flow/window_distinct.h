@@ -127,8 +127,8 @@ class WindowDistinct {
   uint16_t occupiedRegisters(const WindowGeometry& g, uint16_t limit) const noexcept;
   /// Stamped items of the slots >= first_slot (or of `newest_tick` alone when `last_tick_only`), as a
   /// counter over `scratch`.
-  DistinctCounter stampedView(uint64_t first_slot, bool last_tick_only, uint64_t newest_tick,
-                              const WindowGeometry& g, uint8_t* scratch) const noexcept;
+  DistinctCounter stampedView(uint64_t first_slot, bool last_tick_only, uint64_t newest_tick, const WindowGeometry& g,
+                              uint8_t* scratch) const noexcept;
 
   uint32_t items_[kInline] = {};
   uint16_t stamps_[kInline] = {};

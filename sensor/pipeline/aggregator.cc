@@ -3,28 +3,34 @@
 
 #include <algorithm>
 #include <chrono>
-#include <thread>
 
 namespace vigil::pipeline {
 
 Aggregator::Aggregator(const flow::WindowConfig& config, std::vector<Worker*> workers, TickCallback on_tick)
     : window_(config), on_tick_(std::move(on_tick)) {
-  for (Worker* w : workers) lanes_.push_back(Lane{w});
+  for (Worker* w : workers)
+    lanes_.push_back(Lane{w});
 }
 
 void Aggregator::run() {
   for (;;) {
     if (std::all_of(lanes_.begin(), lanes_.end(), [](const Lane& l) { return l.final; })) return;
-    if (!completeNextTick()) std::this_thread::sleep_for(std::chrono::microseconds(100));
+    // Read the doorbells before looking at the rings: a tick handed over after this read changes the
+    // doorbell, so the wait below returns at once instead of missing it.
+    for (Lane& l : lanes_)
+      l.seen = l.worker->handoffs().load(std::memory_order_acquire);
+    Lane* blocking = completeNextTick();
+    // Asleep (futex) until that worker hands something over: an idle sensor costs no wake-ups.
+    if (blocking != nullptr) blocking->worker->handoffs().wait(blocking->seen, std::memory_order_acquire);
   }
 }
 
-bool Aggregator::completeNextTick() {
+Aggregator::Lane* Aggregator::completeNextTick() {
   uint64_t tick = UINT64_MAX;
   for (Lane& l : lanes_) {
     if (l.final) continue;
     const TickHandoff* h = l.worker->filled().front();
-    if (h == nullptr) return false;  // a running worker has not finished this tick yet
+    if (h == nullptr) return &l;  // a running worker has not finished this tick yet
     tick = std::min(tick, h->tick);
   }
   uint64_t end_ns = 0;
@@ -48,7 +54,7 @@ bool Aggregator::completeNextTick() {
   tick_seconds_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   snapshot_.publish({ticks_completed_, window_.size(), window_.capacity(), window_.evictions(), window_.lateDrops(),
                      window_.sketchPoolExhausted()});
-  return true;
+  return nullptr;
 }
 
 }  // namespace vigil::pipeline

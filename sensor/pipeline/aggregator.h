@@ -46,13 +46,15 @@ class Aggregator {
   const metrics::LatencyHistogram& tickSeconds() const noexcept { return tick_seconds_; }
 
  private:
-  /// Completes the lowest pending tick if every running worker has delivered one; false otherwise.
-  bool completeNextTick();
-
   struct Lane {
     Worker* worker;
     bool final = false;
+    uint32_t seen = 0;  // the worker's handoffs() count before its ring was last looked at
   };
+
+  /// Completes the lowest pending tick if every running worker has delivered one and returns nullptr;
+  /// otherwise returns the lane of a running worker that has not.
+  Lane* completeNextTick();
 
   flow::HostWindow window_;
   std::vector<Lane> lanes_;

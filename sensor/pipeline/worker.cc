@@ -149,6 +149,9 @@ void Worker::closeTick(uint64_t end_ns, bool final) noexcept {
   const TickHandoff handoff{state_.tickTable(), tick_, end_ns, final};
   // Never fails: the ring holds more slots than there are tables.
   (void)filled_.tryPush(handoff);
+  // Once per tick: cheap when the aggregator is busy (no waiter, no system call).
+  handoffs_.fetch_add(1, std::memory_order_release);
+  handoffs_.notify_one();
   if (fresh) state_.setTickTable(*fresh);
   publishSnapshot();
 }

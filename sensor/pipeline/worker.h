@@ -43,6 +43,9 @@ class alignas(64) Worker {
 
   uint32_t id() const noexcept { return id_; }
   SpscRing<TickHandoff>& filled() noexcept { return filled_; }
+  /// Bumped (and waiters woken, futex-style) after every push to filled(): the aggregator sleeps on it
+  /// until this worker hands a tick over, instead of polling. Any thread may load or wait on it.
+  std::atomic<uint32_t>& handoffs() noexcept { return handoffs_; }
   SpscRing<flow::HostTable*>& cleared() noexcept { return cleared_; }
 
   struct Progress {
@@ -90,6 +93,7 @@ class alignas(64) Worker {
   std::vector<std::unique_ptr<flow::HostTable>> tables_;
   SpscRing<TickHandoff> filled_;
   SpscRing<flow::HostTable*> cleared_;
+  alignas(64) std::atomic<uint32_t> handoffs_{0};
   std::vector<capture::RawFrame> burst_;
   std::vector<decode::PacketView> views_;  // decoded views of the current burst
   TrafficStats stats_;

@@ -63,7 +63,7 @@ TEST_F(WindowDistinctTest, SparseItemsAreExactAndAgeBySlot) {
   EXPECT_EQ(windowCount(d, 6, 11, 112), 5u);
   EXPECT_EQ(d.lastTickView(112, kGeometry, scratch_).estimate(), 3u);
   EXPECT_EQ(windowCount(d, 11, 11, 112), 3u);  // slot 10 out of the window: items 0, 1 gone, 2 kept
-  d.roll(11, 17, 112, kGeometry, sets_);     // slots 12..17 reuse every position: everything ages out
+  d.roll(11, 17, 112, kGeometry, sets_);       // slots 12..17 reuse every position: everything ages out
   EXPECT_EQ(windowCount(d, 12, 17, 170), 0u);
 }
 
@@ -183,7 +183,7 @@ TEST_F(WindowDistinctTest, AFullListWithoutRegistersSaturatesKeepingNewestItems)
   EXPECT_EQ(window.estimate(), WindowDistinct::kListCapacity);  // a lower bound of the 70 seen
   EXPECT_TRUE(window.isSaturated());
   EXPECT_EQ(d.lastTickView(101, kGeometry, scratch_).estimate(), 10u);  // all of the newest tick kept
-  EXPECT_EQ(lists_only.dense.exhausted(), 6u);                         // items 104..109 found no block
+  EXPECT_EQ(lists_only.dense.exhausted(), 6u);                          // items 104..109 found no block
 }
 
 }  // namespace
