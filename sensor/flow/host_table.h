@@ -14,7 +14,7 @@ namespace vigil::flow {
 
 /// Open addressing with linear probing over a power-of-two slot array, at most kProbeLimit slots per
 /// lookup. Keys live in a compact 32-byte metadata array (address, last-seen time, hit count, record)
-/// so a probe touches one or two cache lines (all 16 probes: 8 adjacent ones). The 448-byte counters
+/// so a probe touches one or two cache lines (all 16 probes: 8 adjacent ones). The 624-byte counters
 /// live in a separate array of records handed out in insertion order: a tick of n hosts touches the
 /// first n records only, so memory faulted in (and the cache footprint of the aggregator's merge, which
 /// reads them in order) follows the hosts seen rather than the capacity.

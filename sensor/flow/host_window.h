@@ -147,7 +147,7 @@ class HostWindow {
  private:
   struct Entry;
   /// Probed on every merge and sweep: everything needed to find, expire or choose a victim, without
-  /// touching the 2.5 KiB entry.
+  /// touching the 3.4 KiB entry.
   struct alignas(32) Meta {
     net::IpAddress ip;
     uint64_t newest_slot : 62 = 0;  // slot of the newest tick merged; ring holds (newest_slot - slots, newest_slot]
