@@ -134,7 +134,7 @@ uint64_t PcapFileSource::position() const {
 }
 
 // libpcap reports everything as PCAP_ERROR with text; the truncation and oversize cases are the
-// ones a file can legitimately end with, so they are recognised and reworded like the mmap reader's.
+// ones a file can legitimately end with, so they are recognised and reworded like the buffered reader's.
 void PcapFileSource::handleReadError() {
   const std::string message = pcap_geterr(pcap_);
   // On a stream we cannot ask for the position, but stream_offset_ is where the failed record began.

@@ -22,7 +22,7 @@ namespace vigil::capture {
 /// whole burst then stays valid until the next receiveBurst(). No allocation after open().
 ///
 /// A truncated final record (libpcap reports "truncated dump file") is treated like
-/// MmapPcapSource treats it: counted in stats().truncated_records, described by warning(),
+/// BufferedPcapSource treats it: counted in stats().truncated_records, described by warning(),
 /// state kExhausted. An oversized caplen is "FILE: corrupt record at offset N: caplen X" (kFailed).
 ///
 /// Thread: owned by one worker; no locks. Costs: one memcpy per frame plus libpcap's fread;

@@ -15,7 +15,7 @@ inline constexpr uint32_t kPcapMagicMicro = 0xa1b2c3d4;
 inline constexpr uint32_t kPcapMagicMicroSwapped = 0xd4c3b2a1;
 inline constexpr uint32_t kPcapMagicNano = 0xa1b23c4d;
 inline constexpr uint32_t kPcapMagicNanoSwapped = 0x4d3cb2a1;
-/// Alexey Kuznetzov's patched format (24-byte records): libpcap reads it, the mmap reader does not.
+/// Alexey Kuznetzov's patched format (24-byte records): libpcap reads it, the buffered reader does not.
 inline constexpr uint32_t kPcapMagicKuznetzov = 0xa1b2cd34;
 inline constexpr uint32_t kPcapMagicKuznetzovSwapped = 0x34cdb2a1;
 /// pcapng Section Header Block type; the same bytes in either byte order.
@@ -38,7 +38,7 @@ inline uint32_t readMagic(std::span<const uint8_t> head) noexcept {
   return (uint32_t{head[0]} << 24) | (uint32_t{head[1]} << 16) | (uint32_t{head[2]} << 8) | head[3];
 }
 
-/// True for the four magics the mmap reader handles (µs/ns, either byte order).
+/// True for the four magics the buffered reader handles (µs/ns, either byte order).
 bool isClassicPcapMagic(uint32_t magic) noexcept;
 /// True for every magic libpcap reads: the classic ones, Kuznetzov's, and pcapng.
 bool isReadableCaptureMagic(uint32_t magic) noexcept;

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "capture/af_packet_source.h"
+#include "capture/buffered_pcap_source.h"
 #include "capture/dpdk/dpdk_source.h"
 #include "capture/input_file.h"
 #include "capture/live_pcap_source.h"
-#include "capture/mmap_pcap_source.h"
 #include "capture/pcap_file_source.h"
 #include "capture/pcap_format.h"
 
@@ -40,7 +40,7 @@ bool isClassicPcapFile(const std::string& path) {
 SourcesResult makePcapSources(std::string_view uri, std::string_view argument, const SourceSettings&) {
   if (argument.empty()) return common::fail(std::string(uri) + " needs a file name (pcap:FILE, or pcap:- for stdin)");
   std::string path(argument);
-  if (path != "-" && isClassicPcapFile(path)) return one(std::make_unique<MmapPcapSource>(path));
+  if (path != "-" && isClassicPcapFile(path)) return one(std::make_unique<BufferedPcapSource>(path));
   return one(std::make_unique<PcapFileSource>(path));
 }
 

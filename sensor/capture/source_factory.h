@@ -22,8 +22,8 @@ struct SourceSettings {
 /// URIs: "pcap:FILE" or a bare FILE (a path with no "scheme:" prefix, or one that names an existing
 /// file), where FILE "-" is standard input; "live:IFACE?options"; "afpacket:IFACE?fanout=N&options"
 /// (N members of one fanout group); "dpdk:PORT?queues=N&eal=ARGS" (N RX queues of one port, when the
-/// build includes DPDK). A regular file starting with a classic pcap magic gets the zero-copy
-/// MmapPcapSource; everything else (pcapng, stdin, FIFOs, missing files) the libpcap-based PcapFileSource.
+/// build includes DPDK). A regular file starting with a classic pcap magic gets the
+/// BufferedPcapSource; everything else (pcapng, stdin, FIFOs, missing files) the libpcap-based PcapFileSource.
 ///
 /// Errors (one line): "dpdk:0: capture backend 'dpdk' is not available in this build",
 /// "unknown capture source scheme 'foo' (expected pcap:, live:, afpacket:, dpdk:)",

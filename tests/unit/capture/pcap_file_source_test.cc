@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "capture/mmap_pcap_source.h"
+#include "capture/buffered_pcap_source.h"
 #include "capture_test_support.h"
 
 namespace vigil::capture {
@@ -238,7 +238,7 @@ TEST_F(PcapFileSourceTest, BurstEndsWhenArenaIsFullAndStaysValid) {
   EXPECT_EQ(source.state(), SourceState::kExhausted);
 }
 
-TEST_F(PcapFileSourceTest, TruncatedFinalRecordMatchesMmapReader) {
+TEST_F(PcapFileSourceTest, TruncatedFinalRecordMatchesBufferedReader) {
   VIGIL_REQUIRE_REFERENCE_CAPTURES();
   TempDir dir;
   Bytes bytes = readFile(referenceDir() + "/benign-wikipedia.pcap");
@@ -253,10 +253,10 @@ TEST_F(PcapFileSourceTest, TruncatedFinalRecordMatchesMmapReader) {
   EXPECT_EQ(source.stats().truncated_records, 1u);
   EXPECT_EQ(source.error(), "");
 
-  MmapPcapSource mapped(path);
-  ASSERT_TRUE(mapped.open().ok());
-  EXPECT_EQ(readAll(mapped).size(), 135u);
-  EXPECT_EQ(source.warning(), mapped.warning());
+  BufferedPcapSource buffered(path);
+  ASSERT_TRUE(buffered.open().ok());
+  EXPECT_EQ(readAll(buffered).size(), 135u);
+  EXPECT_EQ(source.warning(), buffered.warning());
   EXPECT_NE(source.warning(), "");
 
   // Through a pipe the offset comes from counting, and must agree too.
@@ -264,10 +264,10 @@ TEST_F(PcapFileSourceTest, TruncatedFinalRecordMatchesMmapReader) {
   EXPECT_EQ(piped.frames.size(), 135u);
   EXPECT_EQ(piped.stats.truncated_records, 1u);
   EXPECT_EQ(piped.state, SourceState::kExhausted);
-  EXPECT_EQ("stdin" + piped.warning.substr(piped.warning.find(':')), "stdin" + mapped.warning().substr(path.size()));
+  EXPECT_EQ("stdin" + piped.warning.substr(piped.warning.find(':')), "stdin" + buffered.warning().substr(path.size()));
 }
 
-TEST_F(PcapFileSourceTest, TruncatedRecordHeaderMatchesMmapReader) {
+TEST_F(PcapFileSourceTest, TruncatedRecordHeaderMatchesBufferedReader) {
   TempDir dir;
   Bytes file = pcapHeader({});
   appendRecord(file, false, 1, 0, 10, 10, payload(10, 0));
@@ -295,7 +295,7 @@ TEST_F(PcapFileSourceTest, TruncatedPcapngBlock) {
       << source.warning();
 }
 
-TEST_F(PcapFileSourceTest, OversizedCaplenMatchesMmapReader) {
+TEST_F(PcapFileSourceTest, OversizedCaplenMatchesBufferedReader) {
   TempDir dir;
   Bytes file = pcapHeader({});
   appendRecord(file, false, 1, 0, 10, 10, payload(10, 0));
@@ -309,7 +309,7 @@ TEST_F(PcapFileSourceTest, OversizedCaplenMatchesMmapReader) {
   EXPECT_EQ(source.error(), path + ": corrupt record at offset 50: caplen 300000");
 }
 
-TEST_F(PcapFileSourceTest, OpenErrorsMatchMmapReader) {
+TEST_F(PcapFileSourceTest, OpenErrorsMatchBufferedReader) {
   TempDir dir;
   const std::string missing = dir.file("missing.pcap");
   EXPECT_EQ(openError(missing), missing + ": no such file");

@@ -1,4 +1,4 @@
-// Tests for the classic pcap header/record parsing shared by the mmap reader and the factory.
+// Tests for the classic pcap header/record parsing shared by the buffered reader and the factory.
 #include "capture/pcap_format.h"
 
 #include <gtest/gtest.h>

@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "capture/mmap_pcap_source.h"
+#include "capture/buffered_pcap_source.h"
 #include "capture/pcap_file_source.h"
 #include "capture_test_support.h"
 
@@ -45,7 +45,7 @@ TEST(SourceFactoryTest, ReadsEveryReferenceCaptureWithTheRightReader) {
       auto made = makeSource(prefix + path);
       ASSERT_TRUE(made.ok()) << made.error();
       PacketSource& source = *made.value();
-      EXPECT_EQ(dynamic_cast<MmapPcapSource*>(&source) != nullptr, capture.classic);
+      EXPECT_EQ(dynamic_cast<BufferedPcapSource*>(&source) != nullptr, capture.classic);
       EXPECT_EQ(dynamic_cast<PcapFileSource*>(&source) != nullptr, !capture.classic);
       EXPECT_EQ(source.name(), "pcap:" + path);
       auto opened = source.open();
@@ -69,17 +69,17 @@ TEST(SourceFactoryTest, BothReadersYieldIdenticalFramesOnClassicFiles) {
     if (!capture.classic) continue;
     SCOPED_TRACE(capture.file);
     const std::string path = referenceDir() + "/" + capture.file;
-    MmapPcapSource mapped(path);
+    BufferedPcapSource buffered(path);
     PcapFileSource libpcap(path);
-    const auto a = readWith(mapped);
+    const auto a = readWith(buffered);
     const auto b = readWith(libpcap);
     ASSERT_EQ(a.size(), capture.packets);
     ASSERT_EQ(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
       ASSERT_EQ(a[i], b[i]) << "frame " << i << " differs";
     }
-    EXPECT_EQ(mapped.stats().bytes, libpcap.stats().bytes);
-    EXPECT_EQ(mapped.linkType(), libpcap.linkType());
+    EXPECT_EQ(buffered.stats().bytes, libpcap.stats().bytes);
+    EXPECT_EQ(buffered.linkType(), libpcap.linkType());
   }
 }
 
@@ -103,14 +103,14 @@ TEST(SourceFactoryTest, BothReadersAgreeOnUnusualHeaders) {
     appendRecord(file, spec.big_endian, 1600000002, 999, 60, 1514, payload(60, 3));
     const std::string path = dir.file("u.pcap");
     writeFile(path, file);
-    MmapPcapSource mapped(path);
+    BufferedPcapSource buffered(path);
     PcapFileSource libpcap(path);
-    const auto a = readWith(mapped);
+    const auto a = readWith(buffered);
     const auto b = readWith(libpcap);
     EXPECT_EQ(a, b);
-    EXPECT_EQ(mapped.state(), libpcap.state());
-    EXPECT_EQ(mapped.error(), libpcap.error());
-    EXPECT_EQ(mapped.warning(), libpcap.warning());
+    EXPECT_EQ(buffered.state(), libpcap.state());
+    EXPECT_EQ(buffered.error(), libpcap.error());
+    EXPECT_EQ(buffered.warning(), libpcap.warning());
   }
 }
 
@@ -182,7 +182,7 @@ TEST(SourceFactoryTest, PathsWithColonsAreStillPaths) {
   // A slash before the colon cannot be a scheme.
   auto absolute = makeSource(dir.file("notes:1.pcap"));
   ASSERT_TRUE(absolute.ok()) << absolute.error();
-  EXPECT_NE(dynamic_cast<MmapPcapSource*>(absolute.value().get()), nullptr);
+  EXPECT_NE(dynamic_cast<BufferedPcapSource*>(absolute.value().get()), nullptr);
 
   // A relative name that looks like "scheme:rest" but exists is a file.
   const auto cwd = std::filesystem::current_path();

@@ -10,7 +10,7 @@
 #include "capture/capture_test_support.h"
 #include "capture/dpdk/dpdk_eal.h"
 #include "capture/dpdk/dpdk_port.h"
-#include "capture/mmap_pcap_source.h"
+#include "capture/buffered_pcap_source.h"
 #include "capture/source_factory.h"
 
 namespace vigil::capture {
@@ -57,7 +57,7 @@ std::vector<FrameCopy> drain(PacketSource& source) {
 }
 
 std::vector<FrameCopy> readFile(const std::string& path) {
-  MmapPcapSource file(path);
+  BufferedPcapSource file(path);
   EXPECT_TRUE(file.open().ok());
   return testing_support::readAll(file);
 }

@@ -1,5 +1,6 @@
-// Tests for MmapPcapSource: reference captures, exact frames, truncated/corrupt records and open errors.
-#include "capture/mmap_pcap_source.h"
+// Tests for BufferedPcapSource: reference captures, exact frames, chunk refills, truncated/corrupt records, open
+// errors.
+#include "capture/buffered_pcap_source.h"
 
 #include <gtest/gtest.h>
 
@@ -24,18 +25,18 @@ using testing_support::TempDir;
 using testing_support::writeFile;
 
 std::string openError(const std::string& path) {
-  MmapPcapSource source(path);
+  BufferedPcapSource source(path);
   auto opened = source.open();
   return opened.ok() ? "" : opened.error();
 }
 
-TEST(MmapPcapSourceTest, ReadsEveryClassicReferenceCapture) {
+TEST(BufferedPcapSourceTest, ReadsEveryClassicReferenceCapture) {
   VIGIL_REQUIRE_REFERENCE_CAPTURES();
   for (const auto& capture : referenceCaptures()) {
     if (!capture.classic) continue;
     SCOPED_TRACE(capture.file);
     const std::string path = referenceDir() + "/" + capture.file;
-    MmapPcapSource source(path);
+    BufferedPcapSource source(path);
     auto opened = source.open();
     ASSERT_TRUE(opened.ok()) << opened.error();
     EXPECT_EQ(source.linkType(), capture.link);
@@ -56,9 +57,9 @@ TEST(MmapPcapSourceTest, ReadsEveryClassicReferenceCapture) {
   }
 }
 
-TEST(MmapPcapSourceTest, NanosecondFileKeepsNanoseconds) {
+TEST(BufferedPcapSourceTest, NanosecondFileKeepsNanoseconds) {
   VIGIL_REQUIRE_REFERENCE_CAPTURES();
-  MmapPcapSource source(referenceDir() + "/benign-tcp-nanosec.pcap");
+  BufferedPcapSource source(referenceDir() + "/benign-tcp-nanosec.pcap");
   ASSERT_TRUE(source.open().ok());
   const auto frames = readAll(source);
   ASSERT_EQ(frames.size(), 3u);
@@ -68,9 +69,9 @@ TEST(MmapPcapSourceTest, NanosecondFileKeepsNanoseconds) {
   EXPECT_EQ(frames[2].ts_ns, 1418145370052115157ull);
 }
 
-TEST(MmapPcapSourceTest, BigEndianFile) {
+TEST(BufferedPcapSourceTest, BigEndianFile) {
   VIGIL_REQUIRE_REFERENCE_CAPTURES();
-  MmapPcapSource source(referenceDir() + "/benign-nfsv3-bigendian.pcap");
+  BufferedPcapSource source(referenceDir() + "/benign-nfsv3-bigendian.pcap");
   ASSERT_TRUE(source.open().ok());
   const auto frames = readAll(source);
   ASSERT_EQ(frames.size(), 128u);
@@ -84,7 +85,7 @@ TEST(MmapPcapSourceTest, BigEndianFile) {
   EXPECT_EQ(frames[0].bytes[5], 0xd3);
 }
 
-TEST(MmapPcapSourceTest, SyntheticFramesInBurstsAndByteOrders) {
+TEST(BufferedPcapSourceTest, SyntheticFramesInBurstsAndByteOrders) {
   for (bool big : {false, true}) {
     for (bool nano : {false, true}) {
       SCOPED_TRACE(testing::Message() << "big=" << big << " nano=" << nano);
@@ -95,7 +96,7 @@ TEST(MmapPcapSourceTest, SyntheticFramesInBurstsAndByteOrders) {
       appendRecord(file, big, 1700000002, 0, 40, 9000, payload(40, 3));
       writeFile(dir.file("s.pcap"), file);
 
-      MmapPcapSource source(dir.file("s.pcap"));
+      BufferedPcapSource source(dir.file("s.pcap"));
       ASSERT_TRUE(source.open().ok());
       std::vector<RawFrame> frames(2);
       ASSERT_EQ(source.receiveBurst(frames), 2u);
@@ -108,37 +109,38 @@ TEST(MmapPcapSourceTest, SyntheticFramesInBurstsAndByteOrders) {
       EXPECT_EQ(frames[0].caplen, 40u);
       EXPECT_EQ(frames[0].wirelen, 9000u);
       EXPECT_EQ(Bytes(frames[0].data, frames[0].data + 40), payload(40, 3));
-      EXPECT_EQ(source.state(), SourceState::kExhausted);
+      // End of file is found by the read after the last record.
       EXPECT_EQ(source.receiveBurst(frames), 0u);
+      EXPECT_EQ(source.state(), SourceState::kExhausted);
       EXPECT_EQ(source.stats().received, 3u);
       EXPECT_EQ(source.stats().bytes, 60u + 1514u + 9000u);
     }
   }
 }
 
-TEST(MmapPcapSourceTest, EmptyBurstSpanReadsNothing) {
+TEST(BufferedPcapSourceTest, EmptyBurstSpanReadsNothing) {
   TempDir dir;
   Bytes file = pcapHeader({});
   appendRecord(file, false, 1, 0, 4, 4, payload(4, 0));
   writeFile(dir.file("a.pcap"), file);
-  MmapPcapSource source(dir.file("a.pcap"));
+  BufferedPcapSource source(dir.file("a.pcap"));
   ASSERT_TRUE(source.open().ok());
   EXPECT_EQ(source.receiveBurst({}), 0u);
   EXPECT_EQ(source.state(), SourceState::kActive);
   EXPECT_EQ(readAll(source).size(), 1u);
 }
 
-TEST(MmapPcapSourceTest, HeaderOnlyFileIsExhaustedAtOnce) {
+TEST(BufferedPcapSourceTest, HeaderOnlyFileIsExhaustedAtOnce) {
   TempDir dir;
   writeFile(dir.file("h.pcap"), pcapHeader({}));
-  MmapPcapSource source(dir.file("h.pcap"));
+  BufferedPcapSource source(dir.file("h.pcap"));
   ASSERT_TRUE(source.open().ok());
   EXPECT_EQ(readAll(source).size(), 0u);
   EXPECT_EQ(source.state(), SourceState::kExhausted);
   EXPECT_EQ(source.warning(), "");
 }
 
-TEST(MmapPcapSourceTest, TruncatedFinalRecordIsCountedNotFatal) {
+TEST(BufferedPcapSourceTest, TruncatedFinalRecordIsCountedNotFatal) {
   VIGIL_REQUIRE_REFERENCE_CAPTURES();
   TempDir dir;
   Bytes bytes = readFile(referenceDir() + "/benign-wikipedia.pcap");
@@ -157,7 +159,7 @@ TEST(MmapPcapSourceTest, TruncatedFinalRecordIsCountedNotFatal) {
   const std::string path = dir.file("cut.pcap");
   writeFile(path, bytes);
 
-  MmapPcapSource source(path);
+  BufferedPcapSource source(path);
   ASSERT_TRUE(source.open().ok());
   EXPECT_EQ(readAll(source).size(), 135u);
   EXPECT_EQ(source.state(), SourceState::kExhausted);
@@ -168,14 +170,14 @@ TEST(MmapPcapSourceTest, TruncatedFinalRecordIsCountedNotFatal) {
                                   std::to_string(last_size - 10) + " of " + std::to_string(last_size) + " bytes)");
 }
 
-TEST(MmapPcapSourceTest, TruncatedRecordHeader) {
+TEST(BufferedPcapSourceTest, TruncatedRecordHeader) {
   TempDir dir;
   Bytes file = pcapHeader({});
   appendRecord(file, false, 1, 0, 10, 10, payload(10, 0));
   file.insert(file.end(), 6, 0xab);
   const std::string path = dir.file("h.pcap");
   writeFile(path, file);
-  MmapPcapSource source(path);
+  BufferedPcapSource source(path);
   ASSERT_TRUE(source.open().ok());
   EXPECT_EQ(readAll(source).size(), 1u);
   EXPECT_EQ(source.stats().truncated_records, 1u);
@@ -183,14 +185,14 @@ TEST(MmapPcapSourceTest, TruncatedRecordHeader) {
   EXPECT_EQ(source.stats().bytes_read, file.size());
 }
 
-TEST(MmapPcapSourceTest, OversizedCaplenStopsWithError) {
+TEST(BufferedPcapSourceTest, OversizedCaplenStopsWithError) {
   TempDir dir;
   Bytes file = pcapHeader({});
   appendRecord(file, false, 1, 0, 10, 10, payload(10, 0));
   appendRecord(file, false, 2, 0, 300000, 300000, payload(64, 0));
   const std::string path = dir.file("bad.pcap");
   writeFile(path, file);
-  MmapPcapSource source(path);
+  BufferedPcapSource source(path);
   ASSERT_TRUE(source.open().ok());
   std::vector<RawFrame> frames(8);
   EXPECT_EQ(source.receiveBurst(frames), 1u);
@@ -199,14 +201,14 @@ TEST(MmapPcapSourceTest, OversizedCaplenStopsWithError) {
   EXPECT_EQ(source.receiveBurst(frames), 0u);
 }
 
-TEST(MmapPcapSourceTest, CaplenAboveSnaplenIsCutLikeLibpcap) {
+TEST(BufferedPcapSourceTest, CaplenAboveSnaplenIsCutLikeLibpcap) {
   TempDir dir;
   Bytes file = pcapHeader({.snaplen = 64});
   const Bytes big = payload(100, 5);
   appendRecord(file, false, 1, 0, 100, 100, big);
   appendRecord(file, false, 2, 0, 20, 20, payload(20, 6));
   writeFile(dir.file("snap.pcap"), file);
-  MmapPcapSource source(dir.file("snap.pcap"));
+  BufferedPcapSource source(dir.file("snap.pcap"));
   ASSERT_TRUE(source.open().ok());
   const auto frames = readAll(source);
   ASSERT_EQ(frames.size(), 2u);
@@ -216,12 +218,12 @@ TEST(MmapPcapSourceTest, CaplenAboveSnaplenIsCutLikeLibpcap) {
   EXPECT_EQ(frames[1].bytes, payload(20, 6));
 }
 
-TEST(MmapPcapSourceTest, OldVersionLengthOrder) {
+TEST(BufferedPcapSourceTest, OldVersionLengthOrder) {
   TempDir dir;
   Bytes file = pcapHeader({.version_minor = 2});
   appendRecord(file, false, 1, 0, /*len first*/ 1500, /*then caplen*/ 30, payload(30, 9));
   writeFile(dir.file("old.pcap"), file);
-  MmapPcapSource source(dir.file("old.pcap"));
+  BufferedPcapSource source(dir.file("old.pcap"));
   ASSERT_TRUE(source.open().ok());
   const auto frames = readAll(source);
   ASSERT_EQ(frames.size(), 1u);
@@ -229,7 +231,7 @@ TEST(MmapPcapSourceTest, OldVersionLengthOrder) {
   EXPECT_EQ(frames[0].wirelen, 1500u);
 }
 
-TEST(MmapPcapSourceTest, OpenErrorsNameTheFileAndProblem) {
+TEST(BufferedPcapSourceTest, OpenErrorsNameTheFileAndProblem) {
   TempDir dir;
   const std::string missing = dir.file("missing.pcap");
   EXPECT_EQ(openError(missing), missing + ": no such file");
@@ -260,7 +262,105 @@ TEST(MmapPcapSourceTest, OpenErrorsNameTheFileAndProblem) {
   EXPECT_EQ(openError(version), version + ": unsupported pcap version 3.0");
 }
 
-TEST(MmapPcapSourceTest, RefusesPcapngAndSecondOpen) {
+// Records of every size, straddling refills at every offset: tiny chunks and bursts must give exactly the
+// frames that one big chunk gives, and each burst's frames must stay intact until the next call.
+TEST(BufferedPcapSourceTest, ChunkAndBurstSizesGiveIdenticalFrames) {
+  TempDir dir;
+  Bytes file = pcapHeader({});
+  std::vector<FrameCopy> want;
+  for (uint32_t i = 0; i < 300; ++i) {
+    const uint32_t size = i % 7 == 0 ? 0 : (i * 37) % 1600 + 1;
+    appendRecord(file, false, 1700000000 + i, i, size, size + 4, payload(size, uint8_t(i)));
+    want.push_back({size, size + 4, (1700000000ull + i) * 1'000'000'000ull + i * 1000ull, payload(size, uint8_t(i))});
+  }
+  const std::string path = dir.file("sizes.pcap");
+  writeFile(path, file);
+  for (std::size_t chunk : {std::size_t(1), std::size_t(7), std::size_t(16), std::size_t(1000), std::size_t(5000),
+                            BufferedPcapSource::kDefaultChunkBytes}) {
+    for (std::size_t burst : {std::size_t(1), std::size_t(3), std::size_t(64)}) {
+      SCOPED_TRACE(testing::Message() << "chunk=" << chunk << " burst=" << burst);
+      BufferedPcapSource source(path, chunk);
+      ASSERT_TRUE(source.open().ok());
+      EXPECT_EQ(readAll(source, burst), want);
+      EXPECT_EQ(source.state(), SourceState::kExhausted);
+      EXPECT_EQ(source.stats().received, want.size());
+      EXPECT_EQ(source.stats().bytes_read, file.size());
+      EXPECT_EQ(source.warning(), "");
+    }
+  }
+}
+
+TEST(BufferedPcapSourceTest, LargestRecordFitsWithTheSmallestChunk) {
+  TempDir dir;
+  Bytes file = pcapHeader({.snaplen = kMaxCaplen});
+  appendRecord(file, false, 1, 0, 10, 10, payload(10, 1));
+  appendRecord(file, false, 2, 0, kMaxCaplen, kMaxCaplen, payload(kMaxCaplen, 2));
+  appendRecord(file, false, 3, 0, 20, 20, payload(20, 3));
+  const std::string path = dir.file("big.pcap");
+  writeFile(path, file);
+  for (std::size_t chunk : {std::size_t(1), std::size_t(4096), BufferedPcapSource::kDefaultChunkBytes}) {
+    SCOPED_TRACE(chunk);
+    BufferedPcapSource source(path, chunk);
+    ASSERT_TRUE(source.open().ok());
+    const auto frames = readAll(source, 2);
+    ASSERT_EQ(frames.size(), 3u);
+    EXPECT_EQ(frames[1].bytes, payload(kMaxCaplen, 2));
+    EXPECT_EQ(frames[2].bytes, payload(20, 3));
+    EXPECT_EQ(source.state(), SourceState::kExhausted);
+  }
+}
+
+TEST(BufferedPcapSourceTest, TruncationAndCorruptionFoundAcrossRefills) {
+  TempDir dir;
+  Bytes file = pcapHeader({});
+  for (uint8_t i = 0; i < 5; ++i)
+    appendRecord(file, false, i, 0, 100, 100, payload(100, i));
+  Bytes cut = file;
+  cut.resize(cut.size() - 30);
+  writeFile(dir.file("cut.pcap"), cut);
+  Bytes bad = file;
+  appendRecord(bad, false, 9, 0, kMaxCaplen + 1, kMaxCaplen + 1, payload(4, 0));
+  writeFile(dir.file("bad.pcap"), bad);
+  for (std::size_t chunk : {std::size_t(3), std::size_t(50), std::size_t(1000)}) {
+    SCOPED_TRACE(chunk);
+    BufferedPcapSource truncated(dir.file("cut.pcap"), chunk);
+    ASSERT_TRUE(truncated.open().ok());
+    EXPECT_EQ(readAll(truncated, 2).size(), 4u);
+    EXPECT_EQ(truncated.stats().truncated_records, 1u);
+    EXPECT_EQ(truncated.warning(),
+              dir.file("cut.pcap") + ": truncated final record at offset 488 (got 86 of 116 bytes)");
+    EXPECT_EQ(truncated.stats().bytes_read, cut.size());
+
+    BufferedPcapSource corrupt(dir.file("bad.pcap"), chunk);
+    ASSERT_TRUE(corrupt.open().ok());
+    EXPECT_EQ(readAll(corrupt, 2).size(), 5u);
+    EXPECT_EQ(corrupt.state(), SourceState::kFailed);
+    EXPECT_EQ(corrupt.error(), dir.file("bad.pcap") + ": corrupt record at offset 604: caplen 262145");
+  }
+}
+
+// The size at open() is only for progress: records appended while the file is read are read too.
+TEST(BufferedPcapSourceTest, FileThatGrowsIsReadToItsEnd) {
+  TempDir dir;
+  const std::string path = dir.file("grow.pcap");
+  Bytes file = pcapHeader({});
+  appendRecord(file, false, 1, 0, 40, 40, payload(40, 1));
+  writeFile(path, file);
+  BufferedPcapSource source(path, 16);
+  ASSERT_TRUE(source.open().ok());
+  std::vector<RawFrame> frames(1);
+  ASSERT_EQ(source.receiveBurst(frames), 1u);
+  appendRecord(file, false, 2, 0, 50, 50, payload(50, 2));
+  writeFile(path, file);
+  ASSERT_EQ(source.receiveBurst(frames), 1u);
+  EXPECT_EQ(Bytes(frames[0].data, frames[0].data + 50), payload(50, 2));
+  EXPECT_EQ(source.receiveBurst(frames), 0u);
+  EXPECT_EQ(source.state(), SourceState::kExhausted);
+  EXPECT_EQ(source.stats().bytes_read, file.size());
+  EXPECT_EQ(source.stats().bytes_total, file.size());
+}
+
+TEST(BufferedPcapSourceTest, RefusesPcapngAndSecondOpen) {
   TempDir dir;
   const std::string ng = dir.file("x.pcapng");
   Bytes shb = {0x0a, 0x0d, 0x0d, 0x0a, 0x1c, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0};
@@ -269,7 +369,7 @@ TEST(MmapPcapSourceTest, RefusesPcapngAndSecondOpen) {
   EXPECT_EQ(openError(ng), ng + ": not a classic pcap file");
 
   writeFile(dir.file("ok.pcap"), pcapHeader({}));
-  MmapPcapSource source(dir.file("ok.pcap"));
+  BufferedPcapSource source(dir.file("ok.pcap"));
   ASSERT_TRUE(source.open().ok());
   auto again = source.open();
   ASSERT_FALSE(again.ok());
