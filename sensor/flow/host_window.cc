@@ -29,7 +29,7 @@ DistinctCounter& distinctOf(HostCounters& c, int i) noexcept {
 
 }  // namespace
 
-/// One host: the numbers of every ring slot, of the newest tick, and the four distinct sets.
+/// One host: the numbers of every ring slot, their sum, and the four distinct sets.
 struct HostWindow::Entry {
   struct Numbers {
     DirectionCounters out;
@@ -59,7 +59,6 @@ struct HostWindow::Entry {
 
   Numbers slots[kWindowSlots];
   Numbers total;  // sum of slots[]: a view over the whole ring reads this instead of adding every slot
-  Numbers last;   // newest_tick alone
   WindowDistinct distinct[kDistinctSets];
   TopPeers top_out;  // over the window, older slots decayed (halved per slot)
   TopPeers top_in;
@@ -77,14 +76,14 @@ HostWindow::HostWindow(const WindowConfig& config)
       entries_(std::size_t(mask_) + 1),
       free_entries_(std::size_t(mask_) + 1),
       pools_(config.listSketches(), config.denseSketches(), config.slots()),
-      scratch_(2 * kDistinctSets * hll::kRegisters) {}
+      scratch_(kDistinctSets * hll::kRegisters) {}
 
 HostWindow::~HostWindow() = default;
 
 std::size_t HostWindow::memoryBytes(const WindowConfig& config) {
   return std::size_t(config.hostSlots()) * (sizeof(Meta) + sizeof(Entry) + sizeof(uint32_t)) +
          WindowPools::memoryBytes(config.listSketches(), config.denseSketches(), config.slots()) +
-         2 * kDistinctSets * hll::kRegisters;
+         kDistinctSets * hll::kRegisters;
 }
 
 void HostWindow::noteTick(uint64_t tick) noexcept {
@@ -232,18 +231,12 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcep
       return;
     }
     new_tick = tick > e.newest_tick;
-    if (new_tick) {
-      e.last = Entry::Numbers{};
-      e.newest_tick = tick;
-      for (WindowDistinct& d : e.distinct)
-        d.beginTick(g);
-    }
+    if (new_tick) e.newest_tick = tick;
   }
   const uint32_t p = g.positionOf(s);
   e.slots[p].add(v.counters);
   e.total.add(v.counters);
   if (new_tick) ++e.ticks[p];
-  if (tick == e.newest_tick) e.last.add(v.counters);
   e.top_out.merge(v.counters.top_out);
   e.top_in.merge(v.counters.top_in);
   for (int i = 0; i < kDistinctSets; ++i)
@@ -308,8 +301,6 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
     if (!whole_ring) e.slots[p].addTo(out.window);
   }
   if (whole_ring) e.total.addTo(out.window);
-  const bool newest = e.newest_tick == newest_tick_;
-  if (newest) e.last.addTo(out.last_tick);
   if (lazy_distinct) {
     out.owner_ = this;
     out.slot_ = slot;
@@ -321,10 +312,6 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
   for (int i = 0; i < kDistinctSets && !lazy_distinct; ++i) {
     distinctOf(out.window, i) =
         e.distinct[i].windowView(positions, first, e.newest_tick, g, scratch + std::size_t(i) * hll::kRegisters);
-    if (newest) {
-      distinctOf(out.last_tick, i) =
-          e.distinct[i].lastTickView(e.newest_tick, g, scratch + std::size_t(kDistinctSets + i) * hll::kRegisters);
-    }
   }
   out.window.top_out = e.top_out;
   out.window.top_in = e.top_in;

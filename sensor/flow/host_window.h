@@ -17,8 +17,9 @@
 namespace vigil::flow {
 
 /// Sliding window per host without one copy per tick: each host keeps a ring of config.slots() slots of
-/// slotTicks() ticks each (6 slots of 10 ticks for a 60-tick window), plus its counters for the newest
-/// tick. Window sums add the slots still inside the window.
+/// slotTicks() ticks each (6 slots of 10 ticks for a 60-tick window) and their running sum. Window sums
+/// add the slots still inside the window (or read the running sum when that is all of them). A tick on
+/// its own is the workers' tick table, not kept here: no detector reads one.
 ///
 /// Granularity (the approximation): the window always ends at the newest tick and starts at the first
 /// tick of the oldest slot still in it. So a contribution stays in the window for at least
@@ -59,13 +60,12 @@ class HostWindow {
   /// reclaims a slice (capacity / windowTicks) of expired entries.
   void advance(uint64_t tick) noexcept;
 
-  /// Sums over the window, and the newest tick alone, for one host.
+  /// Sums over the window for one host.
   /// Which distinct set of a host (distinctEstimate()).
   enum DistinctSet { kPeersOut = 0, kPeersIn = 1, kPortsOut = 2, kPortsIn = 3 };
 
   struct Totals {
     HostCounters window;         // sums (numbers) and unions (distinct counters) over the window
-    HostCounters last_tick;      // the newest tick alone (zero if the host was not seen in it)
     uint32_t ticks_seen = 0;     // ticks within the window in which the host was seen
     uint64_t first_seen_ns = 0;  // first packet since the host (re)entered the window
     uint64_t last_seen_ns = 0;   // last packet
@@ -193,7 +193,7 @@ class HostWindow {
   uint32_t free_count_ = 0;
   uint32_t entries_used_ = 0;  // entries_[entries_used_..] were never used (still all zero)
   WindowPools pools_;
-  LargeArray<uint8_t> scratch_;  // 8 register arrays: window + last tick for the 4 distinct sets
+  LargeArray<uint8_t> scratch_;  // 4 register arrays: the window views of the 4 distinct sets
   mutable Totals scratch_totals_;
   std::size_t size_ = 0;
   uint64_t evictions_ = 0;

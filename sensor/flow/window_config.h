@@ -16,7 +16,7 @@ struct WindowConfig {
   uint32_t host_capacity = 1u << 18;  // hosts tracked over the window (rounded up to a power of two)
   uint32_t window_ticks = 60;         // window length in ticks, 1..kMaxWindowTicks
   /// Dense distinct-count blocks for hosts whose peers/ports overflow the inline set within the window;
-  /// each block holds one register array per slot plus the last tick and the union ((slots() + 2) * 2 KiB).
+  /// each block holds one register array per slot plus the union ((slots() + 1) * 2 KiB).
   /// 0 = host_capacity / 8, at least 64: busy networks have many hosts whose peers or ports outgrow the
   /// inline set (every client's ephemeral ports, every server's clients), and a set that finds the pool
   /// empty stays a lower bound for its whole window.

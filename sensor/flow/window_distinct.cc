@@ -66,17 +66,12 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
   }
 }
 
-void WindowDistinct::beginTick(const WindowGeometry& g) noexcept {
-  if (mode_ == kDense) std::memset(lastArray(g), 0, hll::kRegisters);
-}
-
-void WindowDistinct::addDense(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g) noexcept {
+void WindowDistinct::addDense(uint32_t item, uint64_t tick, const WindowGeometry& g) noexcept {
   const uint32_t p = g.positionOf(g.slotOf(tick));
   hll::add(slotArray(p), item);
   hll::add(unionArray(g), item);
   positions_ = uint8_t(positions_ | (1u << p));
   if (dense_items_ != UINT16_MAX) ++dense_items_;
-  if (tick == newest_tick) hll::add(lastArray(g), item);
 }
 
 uint16_t WindowDistinct::occupiedRegisters(const WindowGeometry& g, uint16_t limit) const noexcept {
@@ -159,7 +154,7 @@ bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, Wind
   saturated_ = 0;
   dense_items_ = 0;
   for (uint8_t i = 0; i < n; ++i)
-    addDense(items[i], tickOf(stamps[i], newest_tick), newest_tick, g);
+    addDense(items[i], tickOf(stamps[i], newest_tick), g);
   if (list != nullptr) pools.lists.release(list);
   return true;
 }
@@ -167,7 +162,7 @@ bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, Wind
 void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
                             WindowPools& pools) noexcept {
   if (mode_ == kDense) {
-    addDense(item, tick, newest_tick, g);
+    addDense(item, tick, g);
     return;
   }
   const uint16_t age = uint16_t(newest_tick - tick);
@@ -185,10 +180,10 @@ void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, 
     return;
   }
   if (promote(newest_tick, g, pools)) {
-    addDense(item, tick, newest_tick, g);
+    addDense(item, tick, g);
     return;
   }
-  // Saturated: keep the most recently seen items, so the last tick and the newest slots stay best covered.
+  // Saturated: keep the most recently seen items, so the newest slots stay best covered.
   uint8_t oldest = 0;
   for (uint8_t i = 1; i < count_; ++i) {
     if (uint16_t(uint16_t(newest_tick) - stamps[i]) > uint16_t(uint16_t(newest_tick) - stamps[oldest])) oldest = i;
@@ -208,7 +203,6 @@ void WindowDistinct::merge(const DistinctCounter& c, uint64_t tick, uint64_t new
     hll::merge(slotArray(p), c.registers());
     hll::merge(unionArray(g), c.registers());
     positions_ = uint8_t(positions_ | (1u << p));
-    if (tick == newest_tick) hll::merge(lastArray(g), c.registers());
     dense_items_ = UINT16_MAX;  // a tick's dense counter: many items, never a reclaim victim
     return;
   }
@@ -237,28 +231,17 @@ DistinctCounter WindowDistinct::windowView(uint32_t valid_positions, uint64_t fi
     }
     return DistinctCounter::overRegisters(scratch);
   }
-  return stampedView(first_slot, /*last_tick_only=*/false, newest_tick, g, scratch);
+  return stampedView(first_slot, newest_tick, g, scratch);
 }
 
-DistinctCounter WindowDistinct::lastTickView(uint64_t newest_tick, const WindowGeometry& g,
-                                             uint8_t* scratch) const noexcept {
-  if (mode_ == kDense) {
-    std::memcpy(scratch, lastArray(g), hll::kRegisters);
-    return DistinctCounter::overRegisters(scratch);
-  }
-  return stampedView(0, /*last_tick_only=*/true, newest_tick, g, scratch);
-}
-
-DistinctCounter WindowDistinct::stampedView(uint64_t first_slot, bool last_tick_only, uint64_t newest_tick,
-                                            const WindowGeometry& g, uint8_t* scratch) const noexcept {
+DistinctCounter WindowDistinct::stampedView(uint64_t first_slot, uint64_t newest_tick, const WindowGeometry& g,
+                                            uint8_t* scratch) const noexcept {
   const uint32_t* items = itemArray();
   const uint16_t* stamps = stampArray();
   auto* out = reinterpret_cast<uint32_t*>(scratch);
   std::size_t n = 0;
   for (uint8_t i = 0; i < count_; ++i) {
-    const bool in =
-        last_tick_only ? stamps[i] == uint16_t(newest_tick) : g.slotOf(tickOf(stamps[i], newest_tick)) >= first_slot;
-    if (in) out[n++] = items[i];
+    if (g.slotOf(tickOf(stamps[i], newest_tick)) >= first_slot) out[n++] = items[i];
   }
   DistinctCounter c = DistinctCounter::overItems(out, n);
   if (saturated_) c.markSaturated();

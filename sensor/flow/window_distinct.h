@@ -1,4 +1,4 @@
-// WindowDistinct: one host's distinct set (peers or ports) over the sliding window, plus its last tick.
+// WindowDistinct: one host's distinct set (peers or ports) over the sliding window.
 #pragma once
 
 #include <cstddef>
@@ -33,13 +33,13 @@ struct WindowPools {
 
 /// Three representations, the set itself is always 64 bytes:
 ///  - inline: up to kInline items, each stamped with the (16-bit) tick it was last seen in, so window
-///    and last-tick counts are exact and items age out individually;
+///    counts are exact and items age out individually;
 ///  - list: the same, up to kListCapacity stamped items in a 384-byte block from WindowPools::lists.
 ///    Most sets that outgrow the inline items (a client's few dozen servers, a server's clients) stay
-///    here: a register block is 40 times larger and costs a 2 KiB clear per tick. A list whose items
+///    here: a register block is 37 times larger. A list whose items
 ///    age out back down to kInline returns its block and is inline again;
-///  - dense: a block from WindowPools::dense with one HyperLogLog register array per ring position, one
-///    for the last tick and one for the union of the positions holding data. The window estimate is
+///  - dense: a block from WindowPools::dense with one HyperLogLog register array per ring position and
+///    one for the union of the positions holding data. The window estimate is
 ///    the union of the arrays of the positions still inside the window: detectors ask for it every
 ///    tick, so the union of all positions is kept up to date as items arrive (one more register
 ///    update) and rebuilt only when a position is reused; a view covering every position copies it, a
@@ -57,7 +57,7 @@ struct WindowPools {
 /// saturated inline set (a lower bound) and may grow again later.
 ///
 /// This class holds no geometry or ring state of its own: HostWindow drives it (roll on slot change,
-/// beginTick on a new tick, merge per tick table) for the entry it belongs to, on the aggregator thread.
+/// merge per tick table) for the entry it belongs to, on the aggregator thread.
 class WindowDistinct {
  public:
   static constexpr std::size_t kInline = 8;
@@ -68,9 +68,9 @@ class WindowDistinct {
   static constexpr int kReclaimCandidates = 8;
   static constexpr uint16_t kReclaimBelow = 32;
 
-  /// Bytes of one dense block for `slots` ring positions (plus the last tick and the union).
+  /// Bytes of one dense block for `slots` ring positions (plus the union).
   static constexpr std::size_t blockBytes(uint32_t slots) noexcept {
-    return (std::size_t(slots) + 2) * hll::kRegisters;
+    return (std::size_t(slots) + 1) * hll::kRegisters;
   }
 
   /// Returns any block to `pools` and empties the set.
@@ -80,8 +80,6 @@ class WindowDistinct {
   /// tick merged so far (reference for the 16-bit stamps).
   void roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_tick, const WindowGeometry& g,
             WindowPools& pools) noexcept;
-  /// A newer tick starts for this entry: the last-tick registers restart.
-  void beginTick(const WindowGeometry& g) noexcept;
   /// Adds one tick table's counter for `tick` (<= newest_tick, inside the entry's window).
   void merge(const DistinctCounter& c, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
              WindowPools& pools) noexcept;
@@ -91,8 +89,6 @@ class WindowDistinct {
   /// aligned) and point to it.
   DistinctCounter windowView(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
                              const WindowGeometry& g, uint8_t* scratch) const noexcept;
-  /// The set of `newest_tick` alone; list and dense results are built in `scratch`.
-  DistinctCounter lastTickView(uint64_t newest_tick, const WindowGeometry& g, uint8_t* scratch) const noexcept;
 
   bool isDense() const noexcept { return mode_ == kDense; }
   bool isList() const noexcept { return mode_ == kList; }
@@ -102,8 +98,7 @@ class WindowDistinct {
   enum Mode : uint8_t { kInlineMode = 0, kList = 1, kDense = 2 };
 
   uint8_t* slotArray(uint32_t position) const noexcept { return block_ + std::size_t(position) * hll::kRegisters; }
-  uint8_t* lastArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots); }
-  uint8_t* unionArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots + 1); }
+  uint8_t* unionArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots); }
   /// Stamped items of an inline or list set.
   uint32_t* itemArray() noexcept { return mode_ == kList ? reinterpret_cast<uint32_t*>(block_) : items_; }
   const uint32_t* itemArray() const noexcept { return const_cast<WindowDistinct*>(this)->itemArray(); }
@@ -115,7 +110,7 @@ class WindowDistinct {
   static uint64_t tickOf(uint16_t stamp, uint64_t newest_tick) noexcept {
     return newest_tick - uint16_t(uint16_t(newest_tick) - stamp);
   }
-  void addDense(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g) noexcept;
+  void addDense(uint32_t item, uint64_t tick, const WindowGeometry& g) noexcept;
   void insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g, WindowPools& pools) noexcept;
   /// Moves a full inline set into a list block; false if the list pool is empty.
   bool toList(WindowPools& pools) noexcept;
@@ -125,9 +120,8 @@ class WindowDistinct {
   uint8_t* reclaim(uint64_t newest_tick, const WindowGeometry& g, SketchPool& pool) noexcept;
   /// Registers set in the union of the ring positions, counted up to `limit` (dense sets only).
   uint16_t occupiedRegisters(const WindowGeometry& g, uint16_t limit) const noexcept;
-  /// Stamped items of the slots >= first_slot (or of `newest_tick` alone when `last_tick_only`), as a
-  /// counter over `scratch`.
-  DistinctCounter stampedView(uint64_t first_slot, bool last_tick_only, uint64_t newest_tick, const WindowGeometry& g,
+  /// Stamped items of the slots >= first_slot, as a counter over `scratch`.
+  DistinctCounter stampedView(uint64_t first_slot, uint64_t newest_tick, const WindowGeometry& g,
                               uint8_t* scratch) const noexcept;
 
   uint32_t items_[kInline] = {};

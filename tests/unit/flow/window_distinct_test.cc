@@ -57,11 +57,9 @@ TEST_F(WindowDistinctTest, SparseItemsAreExactAndAgeBySlot) {
   WindowDistinct d;
   d.merge(itemsFrom(0, 3, pools_), 100, 100, kGeometry, sets_);  // slot 10
   d.roll(10, 11, 100, kGeometry, sets_);
-  d.beginTick(kGeometry);
   d.merge(itemsFrom(2, 5, pools_), 112, 112, kGeometry, sets_);  // slot 11, item 2 seen again
   EXPECT_FALSE(d.isDense());
   EXPECT_EQ(windowCount(d, 6, 11, 112), 5u);
-  EXPECT_EQ(d.lastTickView(112, kGeometry, scratch_).estimate(), 3u);
   EXPECT_EQ(windowCount(d, 11, 11, 112), 3u);  // slot 10 out of the window: items 0, 1 gone, 2 kept
   d.roll(11, 17, 112, kGeometry, sets_);       // slots 12..17 reuse every position: everything ages out
   EXPECT_EQ(windowCount(d, 12, 17, 170), 0u);
@@ -71,23 +69,19 @@ TEST_F(WindowDistinctTest, OverflowMovesToAStampedListThenToPerSlotRegisters) {
   WindowDistinct d;
   d.merge(itemsFrom(0, 6, pools_), 100, 100, kGeometry, sets_);
   d.roll(10, 11, 100, kGeometry, sets_);
-  d.beginTick(kGeometry);
   d.merge(itemsFrom(100, 106, pools_), 110, 110, kGeometry, sets_);
   ASSERT_TRUE(d.isList());
   EXPECT_EQ(sets_.lists.inUse(), 1u);
   EXPECT_EQ(windowCount(d, 6, 11, 110), 12u);  // still exact, and still ageing per item
   EXPECT_EQ(windowCount(d, 11, 11, 110), 6u);
-  EXPECT_EQ(d.lastTickView(110, kGeometry, scratch_).estimate(), 6u);
   // Past kListCapacity the items move to registers and the list block goes back.
   d.roll(11, 12, 110, kGeometry, sets_);
-  d.beginTick(kGeometry);
   d.merge(itemsFrom(200, 260, pools_), 120, 120, kGeometry, sets_);
   ASSERT_TRUE(d.isDense());
   EXPECT_EQ(sets_.lists.inUse(), 0u);
   EXPECT_EQ(sets_.dense.inUse(), 1u);
   EXPECT_EQ(windowCount(d, 7, 12, 120), referenceCount({{0, 6}, {100, 106}, {200, 260}}));
   EXPECT_EQ(windowCount(d, 11, 11, 120), 6u);  // only slot 11's register array
-  EXPECT_EQ(d.lastTickView(120, kGeometry, scratch_).estimate(), referenceCount({{200, 260}}));
   // Rolling past every position holding data gives the block back and the set is empty again.
   d.roll(12, 20, 120, kGeometry, sets_);
   EXPECT_FALSE(d.isDense());
@@ -99,7 +93,6 @@ TEST_F(WindowDistinctTest, AListWhoseItemsAgeOutIsInlineAgain) {
   WindowDistinct d;
   d.merge(itemsFrom(0, 30, pools_), 100, 100, kGeometry, sets_);  // slot 10
   d.roll(10, 11, 100, kGeometry, sets_);
-  d.beginTick(kGeometry);
   d.merge(itemsFrom(28, 33, pools_), 110, 110, kGeometry, sets_);  // slot 11: items 28, 29 seen again
   ASSERT_TRUE(d.isList());
   EXPECT_EQ(windowCount(d, 6, 11, 110), 33u);
@@ -107,10 +100,9 @@ TEST_F(WindowDistinctTest, AListWhoseItemsAgeOutIsInlineAgain) {
   EXPECT_FALSE(d.isList());
   EXPECT_EQ(sets_.lists.inUse(), 0u);
   EXPECT_EQ(windowCount(d, 11, 16, 160), 5u);
-  d.beginTick(kGeometry);
   d.merge(itemsFrom(0, 2, pools_), 160, 160, kGeometry, sets_);
   EXPECT_EQ(windowCount(d, 11, 16, 160), 7u);
-  EXPECT_EQ(d.lastTickView(160, kGeometry, scratch_).estimate(), 2u);
+  EXPECT_EQ(windowCount(d, 16, 16, 160), 2u);
 }
 
 TEST_F(WindowDistinctTest, AnEmptyListPoolGoesStraightToRegisters) {
@@ -129,10 +121,8 @@ TEST_F(WindowDistinctTest, ViewsOfAllOneOrSomePositionsMatchTheirItemsAlsoAfterA
   WindowDistinct d;
   d.merge(itemsFrom(0, 200, pools_), 100, 100, kGeometry, sets_);  // slot 10 (a dense tick counter)
   d.roll(10, 11, 100, kGeometry, sets_);
-  d.beginTick(kGeometry);
   d.merge(itemsFrom(150, 300, pools_), 110, 110, kGeometry, sets_);  // slot 11, overlapping slot 10
   d.roll(11, 12, 110, kGeometry, sets_);
-  d.beginTick(kGeometry);
   d.merge(itemsFrom(1000, 1003, pools_), 120, 120, kGeometry, sets_);  // slot 12, items added one by one
   ASSERT_TRUE(d.isDense());
   EXPECT_EQ(windowCount(d, 7, 12, 120), referenceCount({{0, 300}, {1000, 1003}}));     // every position: the union
@@ -140,7 +130,6 @@ TEST_F(WindowDistinctTest, ViewsOfAllOneOrSomePositionsMatchTheirItemsAlsoAfterA
   EXPECT_EQ(windowCount(d, 12, 12, 120), 3u);                                          // one position
   // Slot 16 reuses slot 10's position: its items leave the union, which is rebuilt from the others.
   d.roll(12, 16, 120, kGeometry, sets_);
-  d.beginTick(kGeometry);
   d.merge(itemsFrom(2000, 2002, pools_), 160, 160, kGeometry, sets_);
   EXPECT_EQ(windowCount(d, 11, 16, 160), referenceCount({{150, 300}, {1000, 1003}, {2000, 2002}}));
 }
@@ -152,7 +141,6 @@ TEST_F(WindowDistinctTest, DenseTickCounterMergesIntoItsSlot) {
   d.merge(big, 100, 100, kGeometry, sets_);
   ASSERT_TRUE(d.isDense());
   EXPECT_NEAR(double(windowCount(d, 6, 10, 100)), 5000.0, 250.0);
-  EXPECT_EQ(d.lastTickView(100, kGeometry, scratch_).estimate(), big.estimate());
   d.reset(sets_);
   EXPECT_EQ(sets_.dense.inUse(), 0u);
 }
@@ -160,30 +148,31 @@ TEST_F(WindowDistinctTest, DenseTickCounterMergesIntoItsSlot) {
 TEST_F(WindowDistinctTest, EmptyPoolsSaturateKeepingNewestItems) {
   WindowPools none(0, 0, kGeometry.slots);
   WindowDistinct d;
-  d.merge(itemsFrom(0, 8, pools_), 100, 100, kGeometry, none);
-  d.beginTick(kGeometry);
-  d.merge(itemsFrom(50, 52, pools_), 101, 101, kGeometry, none);
+  d.merge(itemsFrom(0, 8, pools_), 100, 100, kGeometry, none);  // slot 10
+  d.roll(10, 11, 100, kGeometry, none);
+  d.merge(itemsFrom(50, 52, pools_), 110, 110, kGeometry, none);  // slot 11
   EXPECT_TRUE(d.isSaturated());
   EXPECT_FALSE(d.isDense());
-  const DistinctCounter last = d.lastTickView(101, kGeometry, scratch_);
-  EXPECT_EQ(last.estimate(), 2u);  // the newest items replaced the oldest
-  EXPECT_TRUE(last.isSaturated());
+  const DistinctCounter newest = d.windowView(positions(11, 11), 11, 110, kGeometry, scratch_);
+  EXPECT_EQ(newest.estimate(), 2u);  // the newest items replaced the oldest
+  EXPECT_TRUE(newest.isSaturated());
+  EXPECT_EQ(windowCount(d, 6, 11, 110), 8u);
   EXPECT_EQ(none.dense.exhausted(), 2u);
 }
 
 TEST_F(WindowDistinctTest, AFullListWithoutRegistersSaturatesKeepingNewestItems) {
   WindowPools lists_only(1, 0, kGeometry.slots);
   WindowDistinct d;
-  d.merge(itemsFrom(0, 60, pools_), 100, 100, kGeometry, lists_only);
-  d.beginTick(kGeometry);
-  d.merge(itemsFrom(100, 110, pools_), 101, 101, kGeometry, lists_only);
+  d.merge(itemsFrom(0, 60, pools_), 100, 100, kGeometry, lists_only);  // slot 10
+  d.roll(10, 11, 100, kGeometry, lists_only);
+  d.merge(itemsFrom(100, 110, pools_), 110, 110, kGeometry, lists_only);  // slot 11
   ASSERT_TRUE(d.isList());
   EXPECT_TRUE(d.isSaturated());
-  const DistinctCounter window = d.windowView(0x3f, 5, 101, kGeometry, scratch_);
+  const DistinctCounter window = d.windowView(0x3f, 6, 110, kGeometry, scratch_);
   EXPECT_EQ(window.estimate(), WindowDistinct::kListCapacity);  // a lower bound of the 70 seen
   EXPECT_TRUE(window.isSaturated());
-  EXPECT_EQ(d.lastTickView(101, kGeometry, scratch_).estimate(), 10u);  // all of the newest tick kept
-  EXPECT_EQ(lists_only.dense.exhausted(), 6u);                          // items 104..109 found no block
+  EXPECT_EQ(windowCount(d, 11, 11, 110), 10u);  // all of the newest slot kept
+  EXPECT_EQ(lists_only.dense.exhausted(), 6u);  // items 104..109 found no block
 }
 
 }  // namespace
