@@ -29,7 +29,7 @@ namespace vigil::flow {
 /// Distinct counts over the window are the union of the slots' sets: exact while at most 64 items
 /// (stamped per tick), else HyperLogLog (~2.3 %) with per-slot register arrays (window_distinct.h).
 ///
-/// Memory is bounded: host_capacity entries (about 3.4 KiB each, allocated as hosts arrive, so only the
+/// Memory is bounded: host_capacity entries (about 2.9 KiB each, allocated as hosts arrive, so only the
 /// entries of hosts actually seen are ever touched; the numbers of every slot are kept so
 /// that slots can fall out exactly, with their running sum so that a whole-window view reads one set of
 /// numbers instead of adding every slot) plus fixed pools of list and dense blocks. Open addressing over a
@@ -147,7 +147,7 @@ class HostWindow {
  private:
   struct Entry;
   /// Probed on every merge and sweep: everything needed to find, expire or choose a victim, without
-  /// touching the 3.4 KiB entry.
+  /// touching the 2.9 KiB entry.
   struct alignas(32) Meta {
     net::IpAddress ip;
     uint64_t newest_slot : 62 = 0;  // slot of the newest tick merged; ring holds (newest_slot - slots, newest_slot]
