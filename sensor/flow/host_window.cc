@@ -2,6 +2,7 @@
 #include "flow/host_window.h"
 
 #include <algorithm>
+#include <cstddef>
 
 #include "flow/flow_hash.h"
 
@@ -57,16 +58,38 @@ struct HostWindow::Entry {
     }
   };
 
-  Numbers slots[kWindowSlots];
-  Numbers total;  // sum of slots[]: a view over the whole ring reads this instead of adding every slot
-  WindowDistinct distinct[kDistinctSets];
+  // What a whole-window view reads comes first, in one run of cache lines (kViewBytes) to prefetch.
+  Numbers total;     // sum of slots[]: a view over the whole ring reads this instead of adding every slot
   TopPeers top_out;  // over the window, older slots decayed (halved per slot)
   TopPeers top_in;
   uint64_t first_ns = 0;
   uint64_t last_ns = 0;
   uint64_t newest_tick = 0;           // newest tick merged into this entry (its slot is Meta::newest_slot)
   uint16_t ticks[kWindowSlots] = {};  // ticks seen per ring position
+  WindowDistinct distinct[kDistinctSets];
+  Numbers slots[kWindowSlots];
 };
+
+namespace {
+
+constexpr std::size_t kLine = 64;
+
+/// Hints the cache lines of [p, p + bytes).
+void prefetchBytes(const void* p, std::size_t bytes) noexcept {
+  const auto* c = static_cast<const char*>(p);
+  for (std::size_t off = 0; off < bytes; off += kLine)
+    __builtin_prefetch(c + off, 1);
+}
+
+}  // namespace
+
+void HostWindow::prefetchEntry(uint32_t entry, uint32_t position, bool distinct) const noexcept {
+  static_assert(sizeof(Entry) % kLine == 0, "entries start on a cache line (the array is 2 MiB aligned)");
+  const Entry& e = entries_[entry];
+  prefetchBytes(&e, offsetof(Entry, distinct));
+  if (distinct) prefetchBytes(&e.distinct, sizeof(e.distinct));
+  prefetchBytes(&e.slots[position], sizeof(Entry::Numbers));
+}
 
 HostWindow::HostWindow(const WindowConfig& config)
     : geometry_{config.slots(), config.slotTicks()},
@@ -192,14 +215,38 @@ void HostWindow::merge(const HostTable& tick_table, uint64_t tick) noexcept {
     late_drops_ += tick_table.size();
     return;
   }
-  tick_table.forEachEntry([&](const HostTable::EntryView& v) { mergeHost(v, tick); });
+  // Entries lie scattered over tens of MB, so each host's merge would wait for a dozen cache misses.
+  // Two stages overlap them across hosts: the home metadata slot of the host kMetaAhead places ahead
+  // is fetched first; once it has arrived (kEntryAhead places ahead) it names the entry, whose lines
+  // mergeHost() updates are fetched next. A host not in its home slot is merged unprefetched.
+  constexpr std::size_t kMetaAhead = 8;
+  constexpr std::size_t kEntryAhead = 4;
+  const std::size_t n = tick_table.size();
+  const uint32_t position = geometry_.positionOf(geometry_.slotOf(tick));
+  uint64_t hashes[kMetaAhead];  // hash of host i at i % kMetaAhead
+  for (std::size_t i = 0; i < std::min(n, kMetaAhead); ++i) {
+    hashes[i] = hashAddress(tick_table.entryAt(i).ip);
+    __builtin_prefetch(&meta_[uint32_t(hashes[i]) & mask_]);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + kEntryAhead < n) {
+      const Meta& m = meta_[uint32_t(hashes[(i + kEntryAhead) % kMetaAhead]) & mask_];
+      if (m.state == kUsed && m.ip == tick_table.entryAt(i + kEntryAhead).ip) prefetchEntry(m.entry, position, true);
+    }
+    const uint64_t hash = hashes[i % kMetaAhead];
+    if (i + kMetaAhead < n) {
+      hashes[i % kMetaAhead] = hashAddress(tick_table.entryAt(i + kMetaAhead).ip);
+      __builtin_prefetch(&meta_[uint32_t(hashes[i % kMetaAhead]) & mask_]);
+    }
+    mergeHost(tick_table.entryAt(i), hash, tick);
+  }
 }
 
-void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcept {
+void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t hash, uint64_t tick) noexcept {
   const WindowGeometry& g = geometry_;
   const uint64_t s = g.slotOf(tick);
   bool fresh = false;
-  const uint32_t slot = touch(v.ip, hashAddress(v.ip), s, v.counters.out.packets + v.counters.in.packets, fresh);
+  const uint32_t slot = touch(v.ip, hash, s, v.counters.out.packets + v.counters.in.packets, fresh);
   Meta& m = meta_[slot];
   Entry& e = entries_[m.entry];
   bool new_tick = true;

@@ -114,8 +114,23 @@ class HostWindow {
   /// every quiet host.
   template <class Keep, class F>
   void forEachView(const uint32_t* view_slots, std::size_t views, Keep&& keep, F&& f) const {
+    // Entries lie scattered over tens of MB: the lines a view reads (the running sums, and the newest
+    // slot for shorter views) are fetched kViewAhead live hosts ahead, so their misses overlap.
+    constexpr int kViewAhead = 4;
+    uint32_t lead = 0;  // next slot the look-ahead examines
+    const auto prefetchNextLive = [&] {
+      for (; lead <= mask_; ++lead) {
+        if (!liveAt(lead)) continue;
+        const Meta& m = meta_[lead++];
+        prefetchEntry(m.entry, geometry_.positionOf(m.newest_slot), false);
+        return;
+      }
+    };
+    for (int i = 0; i < kViewAhead; ++i)
+      prefetchNextLive();
     for (uint32_t slot = 0; slot <= mask_; ++slot) {
       if (!liveAt(slot)) continue;
+      prefetchNextLive();
       for (std::size_t k = 0; k < views; ++k) {
         if (!keep(meta_[slot].ip, meta_[slot].weight, k)) continue;
         fill(slot, scratch_totals_, view_slots[k], /*lazy_distinct=*/true);
@@ -174,7 +189,11 @@ class HostWindow {
   uint32_t allocateEntry() noexcept { return free_count_ != 0 ? free_entries_[--free_count_] : entries_used_++; }
   /// Empties entry `i` (returning its blocks) and makes it the next one allocated.
   void releaseEntry(uint32_t i) noexcept;
-  void mergeHost(const HostTable::EntryView& v, uint64_t tick) noexcept;
+  /// `hash` == hashAddress(v.ip).
+  void mergeHost(const HostTable::EntryView& v, uint64_t hash, uint64_t tick) noexcept;
+  /// Hints the lines of entry `entry` that a view (the running sums, top peers, times), ring position
+  /// `position`'s numbers, and, if `distinct`, the distinct sets' headers.
+  void prefetchEntry(uint32_t entry, uint32_t position, bool distinct) const noexcept;
   /// `window_slots`: 0 = the whole window, else only its newest window_slots slots.
   void fill(uint32_t slot, Totals& out, uint32_t window_slots, bool lazy_distinct = false) const noexcept;
   /// Estimate of one distinct set of the host at `slot` over `positions` (see Totals::distinctEstimate).

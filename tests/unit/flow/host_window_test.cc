@@ -210,6 +210,40 @@ TEST_F(HostWindowTest, ViewsComputeDistinctSetsOnDemandAndSkipQuietHosts) {
   EXPECT_EQ(seen[0].second, eager);
 }
 
+// merge() and forEachView() look ahead over hosts to prefetch their entries: every host of tables of any
+// size, below and above the look-ahead distances, must still get exactly its own numbers.
+TEST_F(HostWindowTest, EveryHostOfTablesOfAnySizeGetsItsOwnNumbers) {
+  const auto host = [](uint32_t i) { return net::IpAddress::fromV4(0x0a000000u + i * 7919u); };
+  uint64_t t = 100;
+  for (const uint32_t hosts : {1u, 3u, 4u, 5u, 8u, 9u, 13u, 700u}) {
+    SCOPED_TRACE(hosts);
+    HostWindow window(windowConfig(2048));
+    for (int round = 0; round < 2; ++round, ++t) {
+      for (uint32_t i = 0; i < hosts; ++i)
+        send(table_, host(i), t, i + 1, {uint64_t(i)});
+      window.merge(table_, t);
+      table_.clear();
+      window.advance(t);
+    }
+    for (uint32_t i = 0; i < hosts; ++i) {
+      ASSERT_TRUE(window.lookup(host(i), totals_)) << i;
+      EXPECT_EQ(totals_.window.out.packets, 2u * (i + 1)) << i;
+      EXPECT_EQ(totals_.window.peers_out.estimate(), 1u) << i;
+    }
+    const uint32_t views[] = {0, 1};
+    std::vector<uint64_t> packets(hosts * 2, 0);
+    window.forEachView(views, 2, [&](const net::IpAddress& ip, const HostWindow::Totals& v, std::size_t k) {
+      for (uint32_t i = 0; i < hosts; ++i) {
+        if (host(i) == ip) packets[i * 2 + k] += v.window.out.packets;
+      }
+    });
+    for (uint32_t i = 0; i < hosts; ++i) {
+      EXPECT_EQ(packets[i * 2], 2u * (i + 1)) << i;
+      EXPECT_EQ(packets[i * 2 + 1], 2u * (i + 1)) << i;  // both ticks are in the newest slot
+    }
+  }
+}
+
 TEST_F(HostWindowTest, TopPeersFollowTheHeaviestPeerAndDecay) {
   for (uint64_t t = 100; t < 110; ++t) {
     HostCounters* h = table_.touch(a_, t * kSecond);
