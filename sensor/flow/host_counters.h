@@ -4,6 +4,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #include "decode/packet_view.h"
 #include "flow/distinct_counter.h"
@@ -75,7 +76,7 @@ struct DirectionCounters {
   /// abused reflector's responses; "in" = requests to the host's service (destination port).
   uint32_t served[kServicePortCount] = {};
 
-  void add(const DirectionCounters& o) noexcept;
+  inline void add(const DirectionCounters& o) noexcept;
   /// Counts one packet; `service_port` is the peer's port (selects service[]), `own_port` the host's.
   void count(const decode::PacketView& pv, uint16_t service_port, uint16_t own_port) noexcept {
     ++packets;
@@ -126,8 +127,44 @@ struct ConnectionCounters {
   uint32_t flows = 0;        // new flow records of any protocol with the host as initiator / responder
   uint32_t ssh = 0;          // connections whose server's first payload is an SSH banner ("SSH-"), any port
 
-  void add(const ConnectionCounters& o) noexcept;
+  void add(const ConnectionCounters& o) noexcept {
+    attempts += o.attempts;
+    completed += o.completed;
+    short_lived += o.short_lived;
+    refused += o.refused;
+    unanswered += o.unanswered;
+    flows += o.flows;
+    ssh += o.ssh;
+  }
 };
+
+// Every field after `bytes` is a uint32_t sum, so the struct adds as one pair of 64-bit lanes and nine
+// vectors of four 32-bit lanes (SSE2 on any x86-64, NEON on ARM). Left to itself, GCC adds the service
+// arrays one element at a time, since `o` may be this very object. The aggregator adds these per host
+// and tick into the window and per host and view out of it.
+static_assert(sizeof(DirectionCounters) == 2 * sizeof(uint64_t) + (10 + 2 * kServicePortCount) * sizeof(uint32_t) &&
+                  offsetof(DirectionCounters, tcp) == 2 * sizeof(uint64_t),
+              "DirectionCounters::add assumes two uint64_t sums, then only uint32_t sums, without padding");
+inline void DirectionCounters::add(const DirectionCounters& o) noexcept {
+  using U64x2 = uint64_t __attribute__((vector_size(16)));
+  using U32x4 = uint32_t __attribute__((vector_size(16)));
+  auto* d = reinterpret_cast<unsigned char*>(this);
+  const auto* s = reinterpret_cast<const unsigned char*>(&o);
+  U64x2 a;
+  U64x2 b;
+  std::memcpy(&a, d, sizeof a);
+  std::memcpy(&b, s, sizeof b);
+  a += b;
+  std::memcpy(d, &a, sizeof a);
+  for (std::size_t off = sizeof a; off < sizeof(DirectionCounters); off += sizeof(U32x4)) {
+    U32x4 x;
+    U32x4 y;
+    std::memcpy(&x, d + off, sizeof x);
+    std::memcpy(&y, s + off, sizeof y);
+    x += y;
+    std::memcpy(d + off, &x, sizeof x);
+  }
+}
 
 /// Everything known about one host in one tick. The distinct counters' dense registers live in the
 /// SketchPool of the table holding this struct (see DistinctCounter), so copies are views that stay
