@@ -163,6 +163,9 @@ class FlowTable {
 
   /// Hints the CPU to fetch the home slot of key `k` (callers working a few packets ahead).
   void prefetch(const Key& k) const noexcept { __builtin_prefetch(&entries_[uint32_t(k.hash) & mask_], 1); }
+  /// Faults in the whole slot array (traffic reaches every page of it within seconds: slots are
+  /// hashed). Any thread, even while the owner works: see LargeArray::populate.
+  void populateSlots() const noexcept { (void)entries_.populate(); }
 
   /// THE per-packet call: one probe, O(kProbeLimit). `src_hash`/`dst_hash` are hashAddress() of the
   /// packet's addresses (computed once per packet by the caller); `epoch` identifies the current tick.

@@ -104,6 +104,11 @@ class HostTable {
     __builtin_prefetch(r + (as_source ? kOutOffset : kInOffset), 1);
   }
 
+  /// Faults in the whole metadata array (hashed, so traffic reaches every page of it within a tick or
+  /// two; the records are handed out densely and stay untouched until used). Any thread, even while
+  /// the owner works: see LargeArray::populate.
+  void populateIndex() const noexcept { (void)meta_.populate(); }
+
   static std::size_t memoryBytes(const StateConfig& config);
 
  private:

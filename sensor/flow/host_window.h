@@ -157,6 +157,10 @@ class HostWindow {
   uint32_t spanTicks() const noexcept;
   const WindowGeometry& geometry() const noexcept { return geometry_; }
 
+  /// Faults in the whole metadata array (hashed; entries are handed out densely). Any thread, even
+  /// while the aggregator works: see LargeArray::populate.
+  void populateIndex() const noexcept { (void)meta_.populate(); }
+
   static std::size_t memoryBytes(const WindowConfig& config);
 
  private:

@@ -34,6 +34,16 @@ void* mapLarge(std::size_t bytes) {
   return p;
 }
 
+bool populateLarge(void* p, std::size_t bytes) noexcept {
+#ifdef MADV_POPULATE_WRITE
+  return p != nullptr && bytes != 0 && madvise(p, roundUp(bytes), MADV_POPULATE_WRITE) == 0;
+#else
+  (void)p;
+  (void)bytes;
+  return false;
+#endif
+}
+
 void unmapLarge(void* p, std::size_t bytes) noexcept {
   if (p != nullptr && bytes != 0) munmap(p, roundUp(bytes));
 }

@@ -14,6 +14,9 @@ namespace detail {
 /// huge pages. Throws std::bad_alloc on failure (construction time only).
 void* mapLarge(std::size_t bytes);
 void unmapLarge(void* p, std::size_t bytes) noexcept;
+/// Asks the kernel to fault in every page of a mapLarge() mapping without changing its contents
+/// (MADV_POPULATE_WRITE, Linux 5.14+). False if it could not (older kernel, no memory): only speed differs.
+bool populateLarge(void* p, std::size_t bytes) noexcept;
 }  // namespace detail
 
 /// Tables are probed at random addresses, one or more per packet: with 4 KiB pages nearly every probe
@@ -22,7 +25,8 @@ void unmapLarge(void* p, std::size_t bytes) noexcept;
 /// only costs speed). Elements start value-initialised. When that state is all-zero bytes (every table
 /// entry type here: "empty" is zero) the fresh mapping already holds it and no page is touched: memory
 /// is faulted in (and zeroed by the kernel) where the tables are used, so start-up costs nothing and RSS
-/// follows the traffic. A live source that must not take page faults while warming up calls prefault().
+/// follows the traffic. Tables indexed by hash, which traffic touches all over within seconds, are
+/// populate()d in the background instead (SensorEngine), so that their faults do not stall the worker.
 /// Move-only; the size never changes.
 template <class T>
 class LargeArray {
@@ -60,11 +64,10 @@ class LargeArray {
   const T* data() const noexcept { return data_; }
   std::size_t size() const noexcept { return n_; }
 
-  /// Touches every page now (one write per 4 KiB), so the hot path never faults. O(size) once.
-  void prefault() noexcept {
-    auto* bytes = reinterpret_cast<volatile unsigned char*>(data_);
-    for (std::size_t off = 0; off < n_ * sizeof(T); off += 4096) bytes[off] = bytes[off];
-  }
+  /// Has the kernel fault in every page now, leaving the contents alone, so the owner's later accesses
+  /// take no page fault (with huge pages, each fault clears 2 MiB). Unlike a loop of writes this may run
+  /// on any thread while the owner uses the array: it changes no byte. O(size) once; see populateLarge.
+  bool populate() const noexcept { return detail::populateLarge(data_, n_ * sizeof(T)); }
 
  private:
   /// True when a value-initialised T is all-zero bytes, as fresh anonymous memory is. The probe is built

@@ -30,6 +30,8 @@ class Aggregator {
 
   /// Valid after run() returned, or on the aggregator thread.
   const flow::HostWindow& window() const noexcept { return window_; }
+  /// Faults in the window's hash-indexed metadata. Any thread, before or during run(); changes no byte.
+  void populateTables() const noexcept { window_.populateIndex(); }
   uint64_t ticksCompleted() const noexcept { return ticks_completed_; }
 
   /// The window's fill and losses, published after every tick; readable from any thread.

@@ -38,7 +38,8 @@ struct EngineTotals {
   std::vector<std::string> errors;    // sources that failed (kFailed)
 };
 
-/// Lifecycle: construct (allocates every table), start() (one thread per worker + the aggregator),
+/// Lifecycle: construct (allocates every table), start() (one thread per worker + the aggregator, and a
+/// short-lived one that faults in the hash-indexed tables),
 /// then either wait() for end of input or requestStop() + wait(). Not copyable; start() once.
 class SensorEngine {
  public:

@@ -68,6 +68,12 @@ void Worker::run(const std::atomic<bool>& stop) {
   publishSnapshot();
 }
 
+void Worker::populateTables() const noexcept {
+  state_.flows().populateSlots();
+  for (const auto& table : tables_)
+    table->populateIndex();
+}
+
 void Worker::advanceClock(uint64_t now_ns) noexcept {
   if (next_boundary_ns_ == 0) {
     tick_ = now_ns / tick_ns_;

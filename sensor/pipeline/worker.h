@@ -75,6 +75,9 @@ class alignas(64) Worker {
   const TrafficStats& stats() const noexcept { return stats_; }
   const capture::PacketSource& source() const noexcept { return *source_; }
   const flow::WorkerState& state() const noexcept { return state_; }
+  /// Faults in the hash-indexed arrays of the flow table and every tick table, so that run() does not
+  /// stall on their first-touch page faults. Any thread, before or during run(); changes no byte.
+  void populateTables() const noexcept;
   uint64_t ticks() const noexcept { return ticks_; }
   uint64_t aggregatorStalls() const noexcept { return aggregator_stalls_; }
 
