@@ -6,7 +6,7 @@ vigil-sensor captures the other. For each source (live:, afpacket: with 1 and 2 
 net_af_packet) a bisection over tcpreplay's --pps finds the highest rate at which the sensor counts every
 packet with no kernel drop; tcpreplay's own ceiling (--topspeed into the veth, nobody capturing) is measured
 in the same run. Then DPDK's net_pcap vdev against the file reader on one larger capture: the cost of the
-DPDK path (mbuf copy, rx_burst) beside the zero-copy mmap reader. Prints markdown tables. Needs root.
+DPDK path (mbuf copy, rx_burst) beside the buffered file reader. Prints markdown tables. Needs root.
 
   sudo tools/bench/replay.py                     # ~3 min on a 2-vCPU VM
   sudo tools/bench/replay.py --packets 100000 --sources live,afpacket
@@ -211,7 +211,7 @@ def main():
               (args.file_packets, args.runs))
         print("| reader | best | median |")
         print("|---|---:|---:|")
-        print("| --read FILE (mmap) | %.2f | %.2f |" % (max(file_runs) / 1e6, statistics.median(file_runs) / 1e6))
+        print("| --read FILE (buffered) | %.2f | %.2f |" % (max(file_runs) / 1e6, statistics.median(file_runs) / 1e6))
         print("| dpdk: net_pcap vdev (time=device) | %.2f | %.2f |" %
               (max(dpdk_runs) / 1e6, statistics.median(dpdk_runs) / 1e6))
         print("\nnet_pcap / file: %.2fx" % (max(dpdk_runs) / max(file_runs)))

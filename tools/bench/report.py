@@ -134,10 +134,6 @@ def main():
                 net.append("%s %.2f Mpps" % ("IMIX" if p == "imix" else "64B", r.packets / (r.wall - wall) / 1e6))
         notes.append("vigil-sensor start-up (1000-packet capture, fastest of %d): %.2f s wall, %.0f MB RSS; best rate net of it: %s" % (
             meta["runs"], wall, rss_kb / 1024, ", ".join(net) or "n/a"))
-    if runs.get(("vigil", "imix")):
-        notes.append("vigil-sensor reads a file through mmap, so its peak RSS includes the capture's pages it mapped "
-                     "(shared page cache, up to the file size: %.0f MB IMIX, %.0f MB 64B); its own tables are "
-                     "preallocated and fixed" % (files["imix"]["bytes"] / 2**20, files["64b"]["bytes"] / 2**20))
     busy = [(t, p, r.idle) for (t, p), rs in runs.items() for r in rs if 0 <= r.idle < 90]
     if busy:
         notes.append("%d of %d runs started while the CPUs were < 90%% idle (other load on the machine; "
