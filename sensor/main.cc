@@ -1,4 +1,6 @@
 // vigil-sensor: command-line wiring of capture sources, the engine and the end-of-run report.
+#include <pthread.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -103,6 +105,9 @@ common::Result<std::unique_ptr<publish::EventPublisher>> startPublisher(const co
   return publisher;
 }
 
+// The engine's last thread sends this to main when it returns, so main's wait ends at once.
+constexpr int kEngineDoneSignal = SIGUSR1;
+
 // Blocks the signals we handle in every thread (threads inherit the mask), so main can collect them
 // synchronously with sigtimedwait instead of running code in a signal handler.
 sigset_t blockSignals() {
@@ -111,6 +116,7 @@ sigset_t blockSignals() {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGHUP);
+  sigaddset(&set, kEngineDoneSignal);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   return set;
 }
@@ -219,7 +225,8 @@ int run(const Options& opt) {
     std::fprintf(stderr, "vigil-sensor: metrics on http://%s:%d/metrics\n",
                  opt.metrics.substr(0, opt.metrics.rfind(':')).c_str(), metrics->port());
   }
-  engine.start();
+  const pthread_t main_thread = pthread_self();
+  engine.start([main_thread] { pthread_kill(main_thread, kEngineDoneSignal); });
   if (!config.worker.wait_for_aggregator) {
     // Live capture runs until stopped: say once that packets are being taken from now on.
     std::fprintf(stderr, "vigil-sensor: capturing from %s (%zu worker%s)\n",
@@ -243,7 +250,7 @@ int run(const Options& opt) {
         ++reloads.failed;
         std::fprintf(stderr, "vigil-sensor: reload failed, keeping the previous rules: %s\n", next.error().c_str());
       }
-    } else if (sig > 0) {
+    } else if (sig > 0 && sig != kEngineDoneSignal) {
       engine.requestStop();
     }
     if (!opt.no_progress) {

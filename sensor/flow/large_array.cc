@@ -36,7 +36,14 @@ void* mapLarge(std::size_t bytes) {
 
 bool populateLarge(void* p, std::size_t bytes) noexcept {
 #ifdef MADV_POPULATE_WRITE
-  return p != nullptr && bytes != 0 && madvise(p, roundUp(bytes), MADV_POPULATE_WRITE) == 0;
+  if (p == nullptr || bytes == 0) return false;
+  // One huge page per call: the kernel holds the address space's lock for a whole call, and any mmap
+  // meanwhile (a thread's stack, a malloc arena), and the page faults queued behind it, would wait.
+  auto* c = static_cast<char*>(p);
+  for (std::size_t off = 0; off < roundUp(bytes); off += kHugePage) {
+    if (madvise(c + off, kHugePage, MADV_POPULATE_WRITE) != 0) return false;
+  }
+  return true;
 #else
   (void)p;
   (void)bytes;

@@ -20,27 +20,32 @@ SensorEngine::~SensorEngine() {
   }
 }
 
-void SensorEngine::start() {
+void SensorEngine::start(std::function<void()> on_finished) {
+  on_finished_ = std::move(on_finished);
   running_.store(int(workers_.size()) + 1, std::memory_order_release);
+  const auto done = [this] {
+    if (running_.fetch_sub(1, std::memory_order_acq_rel) == 1 && on_finished_) on_finished_();
+  };
+  threads_.emplace_back([this, done] {
+    aggregator_->run();
+    done();
+  });
+  for (auto& w : workers_) {
+    threads_.emplace_back([this, done, worker = w.get()] {
+      worker->run(stop_);
+      done();
+    });
+  }
   // The hash-indexed tables are reached all over within the first seconds of traffic, and each first
   // touch of a 2 MiB page stalls the thread that makes it while the kernel clears the page (in a VM,
   // for milliseconds). A short-lived thread faults them in beside the workers instead: on IMIX this
-  // took 8 % of the worker's time. It writes nothing, so it needs no coordination with them.
+  // took 8 % of the worker's time. It writes nothing, so it needs no coordination with them. Started
+  // last, so that it does not hold up the creation of the others (see LargeArray::populate).
   threads_.emplace_back([this] {
     for (const auto& w : workers_)
       w->populateTables();
     aggregator_->populateTables();
   });
-  threads_.emplace_back([this] {
-    aggregator_->run();
-    running_.fetch_sub(1, std::memory_order_acq_rel);
-  });
-  for (auto& w : workers_) {
-    threads_.emplace_back([this, worker = w.get()] {
-      worker->run(stop_);
-      running_.fetch_sub(1, std::memory_order_acq_rel);
-    });
-  }
 }
 
 bool SensorEngine::wait() {

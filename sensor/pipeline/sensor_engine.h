@@ -50,7 +50,9 @@ class SensorEngine {
   SensorEngine(const SensorEngine&) = delete;
   SensorEngine& operator=(const SensorEngine&) = delete;
 
-  void start();
+  /// `on_finished`, if set, is called once, on the last worker or aggregator thread to return, so a
+  /// waiting thread can be woken at once instead of polling finished().
+  void start(std::function<void()> on_finished = {});
   void requestStop() noexcept { stop_.store(true, std::memory_order_relaxed); }
   /// Joins all threads. Returns false if any source failed (errors in totals()).
   bool wait();
@@ -79,6 +81,7 @@ class SensorEngine {
   std::vector<std::thread> threads_;
   std::atomic<bool> stop_{false};
   std::atomic<int> running_{0};
+  std::function<void()> on_finished_;
 };
 
 }  // namespace vigil::pipeline

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 
 #include "capture/source_factory.h"
 #include "pcap_test_file.h"
@@ -12,7 +13,9 @@ namespace {
 
 using testing_util::PcapTestFile;
 
-std::string udpFrame(uint8_t hi, uint8_t lo) { return testing_util::udpFrame(0, hi, lo); }
+std::string udpFrame(uint8_t hi, uint8_t lo) {
+  return testing_util::udpFrame(0, hi, lo);
+}
 
 std::unique_ptr<capture::PacketSource> openSource(const std::string& path) {
   auto s = capture::makeSource(path);
@@ -48,7 +51,8 @@ Aggregator::TickCallback recorder(TickLog& log) {
 TEST(SensorEngineTest, OneWorkerCompletesTicksInPacketTimeOrder) {
   PcapTestFile file("engine-one");
   for (uint32_t sec = 1000; sec < 1003; ++sec) {
-    for (uint8_t i = 0; i < 10; ++i) file.add(sec, i * 1000, udpFrame(0, i));
+    for (uint8_t i = 0; i < 10; ++i)
+      file.add(sec, i * 1000, udpFrame(0, i));
   }
   std::vector<std::unique_ptr<capture::PacketSource>> sources;
   sources.push_back(openSource(file.close()));
@@ -70,8 +74,10 @@ TEST(SensorEngineTest, TwoWorkersMergeEachTickOnceAndDeterministically) {
     PcapTestFile a("engine-a");
     PcapTestFile b("engine-b");
     for (uint32_t sec = 10; sec < 15; ++sec) {
-      for (uint8_t i = 0; i < 7; ++i) a.add(sec, i, udpFrame(1, i));
-      for (uint8_t i = 0; i < 3; ++i) b.add(sec, i, udpFrame(2, i));
+      for (uint8_t i = 0; i < 7; ++i)
+        a.add(sec, i, udpFrame(1, i));
+      for (uint8_t i = 0; i < 3; ++i)
+        b.add(sec, i, udpFrame(2, i));
     }
     b.add(17, 0, udpFrame(2, 99));  // worker b runs two ticks longer, with a gap
     std::vector<std::unique_ptr<capture::PacketSource>> sources;
@@ -79,8 +85,14 @@ TEST(SensorEngineTest, TwoWorkersMergeEachTickOnceAndDeterministically) {
     sources.push_back(openSource(b.close()));
     TickLog log;
     SensorEngine engine(smallConfig(), std::move(sources), recorder(log));
-    engine.start();
+    // Called once, by whichever of the three threads returns last, when all of them have.
+    std::atomic<int> finished_calls{0};
+    engine.start([&] {
+      EXPECT_TRUE(engine.finished());
+      ++finished_calls;
+    });
     ASSERT_TRUE(engine.wait());
+    EXPECT_EQ(finished_calls.load(), 1);
     EXPECT_EQ(log.ticks, (std::vector<uint64_t>{10, 11, 12, 13, 14, 17}));
     EXPECT_EQ(log.victim_packets, (std::vector<uint64_t>{10, 20, 30, 40, 50, 51}));
     flow::HostWindow::Totals t;
@@ -93,7 +105,8 @@ TEST(SensorEngineTest, TwoWorkersMergeEachTickOnceAndDeterministically) {
 
 TEST(SensorEngineTest, StopRequestStillDeliversTheFinalTick) {
   PcapTestFile file("engine-stop");
-  for (uint32_t sec = 1; sec < 200; ++sec) file.add(sec, 0, udpFrame(0, 1));
+  for (uint32_t sec = 1; sec < 200; ++sec)
+    file.add(sec, 0, udpFrame(0, 1));
   std::vector<std::unique_ptr<capture::PacketSource>> sources;
   sources.push_back(openSource(file.close()));
   TickLog log;
