@@ -64,7 +64,7 @@ struct HostWindow::Entry {
     }
   };
 
-  // What a whole-window view reads comes first, in one run of cache lines (kViewBytes) to prefetch.
+  // What a whole-window view reads comes first, in one run of cache lines for prefetchEntry().
   Numbers total;     // sum of slots[]: a view over the whole ring reads this instead of adding every slot
   TopPeers top_out;  // over the window, older slots decayed (halved per slot)
   TopPeers top_in;

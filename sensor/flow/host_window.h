@@ -60,10 +60,10 @@ class HostWindow {
   /// reclaims a slice (capacity / windowTicks) of expired entries.
   void advance(uint64_t tick) noexcept;
 
-  /// Sums over the window for one host.
   /// Which distinct set of a host (distinctEstimate()).
   enum DistinctSet { kPeersOut = 0, kPeersIn = 1, kPortsOut = 2, kPortsIn = 3 };
 
+  /// Sums over the window for one host.
   struct Totals {
     HostCounters window;         // sums (numbers) and unions (distinct counters) over the window
     uint32_t ticks_seen = 0;     // ticks within the window in which the host was seen
