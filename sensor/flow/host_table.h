@@ -63,17 +63,12 @@ class HostTable {
     uint64_t first_ns;
     uint64_t last_ns;
   };
-  /// The i-th live entry in insertion order (i < size()): lets a reader look ahead to prefetch.
+  /// The i-th live entry in insertion order (i < size()), for the aggregator's merge, which looks ahead
+  /// to prefetch.
   EntryView entryAt(std::size_t i) const noexcept {
     const Record& r = records_[i];
     const Meta& m = meta_[r.slot];
     return EntryView{m.ip, r.counters, r.first_ns, m.last_ns};
-  }
-  /// f(const EntryView&) for every live entry, in insertion order.
-  template <class F>
-  void forEachEntry(F&& f) const {
-    for (uint32_t i = 0; i < used_count_; ++i)
-      f(entryAt(i));
   }
 
   /// Empties the table and its sketch pool; counters (evictions, pool exhaustion) restart from zero.
