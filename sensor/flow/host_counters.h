@@ -52,6 +52,38 @@ constexpr int servicePortIndex(uint16_t port) noexcept {
   return detail::kServicePortIndex.port[slot] == port ? detail::kServicePortIndex.index[slot] : -1;
 }
 
+/// What one packet adds to the leading fields of DirectionCounters (packets through fragments). It is
+/// the same for its source's "out" side and its destination's "in" side, so the worker works it out once
+/// per packet, without branching on the protocol, and adds it to both hosts as a few vector adds.
+struct PacketIncrement {
+  uint64_t packets = 0;
+  uint64_t bytes = 0;
+  uint32_t flags[10] = {};  // tcp .. fragments, in DirectionCounters' order
+
+  static PacketIncrement of(const decode::PacketView& pv) noexcept {
+    PacketIncrement inc;
+    inc.packets = 1;
+    inc.bytes = pv.wire_len;
+    const bool later = pv.isLaterFragment();
+    const bool tcp = pv.protocol == 6;
+    // Later fragments carry no TCP header and no ICMP type: their flags and types are unknown.
+    const uint8_t f = tcp && !later ? pv.tcp_flags : 0;
+    const bool flags_known = tcp && !later;
+    const uint8_t syn_ack = f & (decode::kTcpSyn | decode::kTcpAck);
+    inc.flags[0] = tcp;
+    inc.flags[1] = syn_ack == decode::kTcpSyn;
+    inc.flags[2] = syn_ack == (decode::kTcpSyn | decode::kTcpAck);
+    inc.flags[3] = (f & decode::kTcpRst) != 0;
+    inc.flags[4] = (f & decode::kTcpFin) != 0;
+    inc.flags[5] = flags_known && (f & (decode::kTcpSyn | decode::kTcpAck | decode::kTcpRst)) == 0;
+    inc.flags[6] = pv.protocol == 17;
+    inc.flags[7] = pv.protocol == 1 || pv.protocol == 58;
+    inc.flags[8] = !later && ((pv.protocol == 1 && pv.icmp_type == 8) || (pv.protocol == 58 && pv.icmp_type == 128));
+    inc.flags[9] = pv.isFragment();
+    return inc;
+  }
+};
+
 /// One direction of one host, for one tick (or a window sum). Plain counters, trivially copyable.
 struct DirectionCounters {
   uint64_t packets = 0;
@@ -77,43 +109,14 @@ struct DirectionCounters {
   uint32_t served[kServicePortCount] = {};
 
   inline void add(const DirectionCounters& o) noexcept;
-  /// Counts one packet; `service_port` is the peer's port (selects service[]), `own_port` the host's.
+  /// Counts one packet given its increment (PacketIncrement::of) and the kServicePorts indexes (or -1)
+  /// of the peer's port (selects service[]) and of the host's own port (served[]).
+  inline void count(const PacketIncrement& inc, int service_index, int served_index) noexcept;
+  /// The same from the packet itself; `service_port` is the peer's port, `own_port` the host's.
   void count(const decode::PacketView& pv, uint16_t service_port, uint16_t own_port) noexcept {
-    ++packets;
-    bytes += pv.wire_len;
-    fragments += pv.isFragment();
-    switch (pv.protocol) {
-      case 6: {
-        ++tcp;
-        if (pv.isLaterFragment()) break;  // no TCP header: flags unknown
-        const uint8_t f = pv.tcp_flags;
-        syn += (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
-        syn_ack += (f & (decode::kTcpSyn | decode::kTcpAck)) == (decode::kTcpSyn | decode::kTcpAck);
-        rst += (f & decode::kTcpRst) != 0;
-        fin += (f & decode::kTcpFin) != 0;
-        probe += (f & (decode::kTcpSyn | decode::kTcpAck | decode::kTcpRst)) == 0;
-        break;
-      }
-      case 17:
-        ++udp;
-        break;
-      case 1:
-        ++icmp;
-        icmp_echo += pv.icmp_type == 8 && !pv.isLaterFragment();
-        break;
-      case 58:
-        ++icmp;
-        icmp_echo += pv.icmp_type == 128 && !pv.isLaterFragment();
-        break;
-      default:
-        break;
-    }
-    if (pv.hasPorts()) {
-      const int s = servicePortIndex(service_port);
-      if (s >= 0) ++service[s];
-      const int o = servicePortIndex(own_port);
-      if (o >= 0) ++served[o];
-    }
+    const bool ports = pv.hasPorts();
+    count(PacketIncrement::of(pv), ports ? servicePortIndex(service_port) : -1,
+          ports ? servicePortIndex(own_port) : -1);
   }
 };
 
@@ -138,25 +141,22 @@ struct ConnectionCounters {
   }
 };
 
-// Every field after `bytes` is a uint32_t sum, so the struct adds as one pair of 64-bit lanes and nine
-// vectors of four 32-bit lanes (SSE2 on any x86-64, NEON on ARM). Left to itself, GCC adds the service
-// arrays one element at a time, since `o` may be this very object. The aggregator adds these per host
-// and tick into the window and per host and view out of it.
-static_assert(sizeof(DirectionCounters) == 2 * sizeof(uint64_t) + (10 + 2 * kServicePortCount) * sizeof(uint32_t) &&
-                  offsetof(DirectionCounters, tcp) == 2 * sizeof(uint64_t),
-              "DirectionCounters::add assumes two uint64_t sums, then only uint32_t sums, without padding");
-inline void DirectionCounters::add(const DirectionCounters& o) noexcept {
+namespace detail {
+/// Adds the counters at `src` to those at `dst`: two uint64_t sums, then `vectors` groups of four uint32_t
+/// sums, as one pair of 64-bit lanes and vectors of four 32-bit lanes (SSE2 on any x86-64, NEON on ARM).
+/// Left to itself, GCC adds arrays one element at a time, since the two may be the same object.
+inline void addCounterLanes(void* dst, const void* src, std::size_t vectors) noexcept {
   using U64x2 = uint64_t __attribute__((vector_size(16)));
   using U32x4 = uint32_t __attribute__((vector_size(16)));
-  auto* d = reinterpret_cast<unsigned char*>(this);
-  const auto* s = reinterpret_cast<const unsigned char*>(&o);
+  auto* d = static_cast<unsigned char*>(dst);
+  const auto* s = static_cast<const unsigned char*>(src);
   U64x2 a;
   U64x2 b;
   std::memcpy(&a, d, sizeof a);
   std::memcpy(&b, s, sizeof b);
   a += b;
   std::memcpy(d, &a, sizeof a);
-  for (std::size_t off = sizeof a; off < sizeof(DirectionCounters); off += sizeof(U32x4)) {
+  for (std::size_t off = sizeof a; off < sizeof a + vectors * sizeof(U32x4); off += sizeof(U32x4)) {
     U32x4 x;
     U32x4 y;
     std::memcpy(&x, d + off, sizeof x);
@@ -165,24 +165,49 @@ inline void DirectionCounters::add(const DirectionCounters& o) noexcept {
     std::memcpy(d + off, &x, sizeof x);
   }
 }
+}  // namespace detail
+
+// Every field after `bytes` is a uint32_t sum: the struct adds as two 64-bit lanes and nine vectors. The
+// aggregator adds these per host and tick into the window and per host and view out of it.
+static_assert(sizeof(DirectionCounters) == 2 * sizeof(uint64_t) + (10 + 2 * kServicePortCount) * sizeof(uint32_t) &&
+                  offsetof(DirectionCounters, tcp) == 2 * sizeof(uint64_t),
+              "DirectionCounters::add assumes two uint64_t sums, then only uint32_t sums, without padding");
+inline void DirectionCounters::add(const DirectionCounters& o) noexcept {
+  detail::addCounterLanes(this, &o, (sizeof(DirectionCounters) - 2 * sizeof(uint64_t)) / (4 * sizeof(uint32_t)));
+}
+
+static_assert(offsetof(DirectionCounters, tcp) == offsetof(PacketIncrement, flags) &&
+                  offsetof(DirectionCounters, service) == sizeof(PacketIncrement) &&
+                  offsetof(DirectionCounters, fragments) == offsetof(PacketIncrement, flags) + 9 * sizeof(uint32_t),
+              "PacketIncrement mirrors DirectionCounters' leading fields");
+inline void DirectionCounters::count(const PacketIncrement& inc, int service_index, int served_index) noexcept {
+  // packets, bytes and the first eight flag counters as vectors; the last two one by one.
+  detail::addCounterLanes(this, &inc, 2);
+  icmp_echo += inc.flags[8];
+  fragments += inc.flags[9];
+  if (service_index >= 0) ++service[service_index];
+  if (served_index >= 0) ++served[served_index];
+}
 
 /// Everything known about one host in one tick. The distinct counters' dense registers live in the
 /// SketchPool of the table holding this struct (see DistinctCounter), so copies are views that stay
 /// valid only while that table is not cleared.
-/// Fields are grouped by direction (not in the order they are documented elsewhere) because a packet
-/// updates the "out" group of its source and the "in" group of its destination; within a group, what
-/// every packet touches (numbers, top peers) comes first and what only a flow's first packet in a tick
-/// touches (distinct sets) or its outcomes (connections) last.
+/// Field order is laid out for the worker, which updates the "out" side of a packet's source and the
+/// "in" side of its destination: what every packet touches on one side (top peers, then the leading
+/// packet, byte and protocol counters of DirectionCounters) shares one aligned pair of cache lines, so
+/// a host costs two lines per packet, both prefetched together (HostTable::prefetchRecord). Service
+/// counters (on a match), connections (on outcomes) and distinct sets (a flow's first packet in a
+/// tick) fill the lines around them. The static_asserts below keep the pairs in place.
 struct HostCounters {
-  DirectionCounters out;        // host is the packet's source
   TopPeers top_out;             // the hosts it sent most packets to
+  DirectionCounters out;        // host is the packet's source
   ConnectionCounters conn_out;  // host as client
   DistinctCounter peers_out;    // distinct remote hosts this host sent to
   DistinctCounter ports_out;    // distinct destination ports this host sent to
-  DirectionCounters in;         // host is the packet's destination
-  TopPeers top_in;              // the hosts that sent it most packets
   ConnectionCounters conn_in;   // host as server
   DistinctCounter peers_in;     // distinct remote hosts that sent to this host
+  TopPeers top_in;              // the hosts that sent it most packets
+  DirectionCounters in;         // host is the packet's destination
   DistinctCounter ports_in;     // distinct local (destination) ports hit on this host
 
   /// Numeric counters only (direction and connection counters), for windows that sum ticks.
@@ -214,5 +239,14 @@ struct HostCounters {
     ports_in.release(pools);
   }
 };
+
+/// Bytes of DirectionCounters that count() touches for every packet: everything before service[].
+inline constexpr std::size_t kDirectionHotBytes = offsetof(DirectionCounters, service);
+/// Offsets of the two line pairs that every packet updates, for prefetching; see HostCounters.
+inline constexpr std::size_t kOutHotOffset = offsetof(HostCounters, top_out);
+inline constexpr std::size_t kInHotOffset = offsetof(HostCounters, top_in);
+static_assert(kOutHotOffset % 128 == 0 && offsetof(HostCounters, out) + kDirectionHotBytes <= kOutHotOffset + 128 &&
+                  kInHotOffset % 128 == 0 && offsetof(HostCounters, in) + kDirectionHotBytes <= kInHotOffset + 128,
+              "each side's top peers and per-packet counters fill one aligned pair of cache lines");
 
 }  // namespace vigil::flow

@@ -89,14 +89,15 @@ class HostTable {
   /// guess only costs bandwidth. Lets a caller overlap the cache misses of several lookups.
   void prefetch(uint64_t hash) const noexcept { __builtin_prefetch(&meta_[uint32_t(hash) & mask_], 1); }
   /// Second stage, once the metadata line has arrived (a few packets after prefetch()): if `ip` sits in
-  /// its home slot, hints the line of its "out" (source) or "in" (destination) counters that every
-  /// packet updates (packets, bytes, flags). (Prefetching the distinct-set lines too measured slower:
-  /// too many lines in flight.)
+  /// its home slot, hints the pair of lines of its "out" (source) or "in" (destination) side that every
+  /// packet updates (top peers, packets, bytes, flags; see HostCounters). (Prefetching the distinct-set
+  /// lines too measured slower: too many lines in flight.)
   void prefetchRecord(const net::IpAddress& ip, uint64_t hash, bool as_source) const noexcept {
     const Meta& m = meta_[uint32_t(hash) & mask_];
     if (m.record == 0 || !(m.ip == ip)) return;
-    const char* r = reinterpret_cast<const char*>(&records_[m.record - 1]);
-    __builtin_prefetch(r + (as_source ? kOutOffset : kInOffset), 1);
+    const char* r = reinterpret_cast<const char*>(&records_[m.record - 1]) + (as_source ? kOutHotOffset : kInHotOffset);
+    __builtin_prefetch(r, 1);
+    __builtin_prefetch(r + 64, 1);
   }
 
   /// Faults in the whole metadata array (hashed, so traffic reaches every page of it within a tick or
@@ -120,8 +121,9 @@ class HostTable {
   };
   static_assert(sizeof(Meta) == 32);
   static_assert(sizeof(Record) == 640, "the record index costs no memory");
-  static constexpr std::size_t kOutOffset = offsetof(HostCounters, out);
-  static constexpr std::size_t kInOffset = offsetof(HostCounters, in);
+  // Records start at multiples of 640 bytes from a 2 MiB boundary, so HostCounters' aligned line pairs
+  // stay aligned in the table.
+  static_assert(sizeof(Record) % 128 == 0);
 
   /// Gives the entry at metadata `slot` to `ip`, with the empty record `record` (1-based).
   HostCounters* claim(uint32_t slot, uint32_t record, const net::IpAddress& ip, uint64_t now_ns) noexcept;

@@ -73,9 +73,14 @@ void WorkerState::apply(const decode::PacketView& pv, uint64_t src_hash, uint64_
   DistinctPools& pool = table->sketches();
   const bool ports = pv.hasPorts();
   const uint64_t port_hash = ports ? hashPort(pv.dst_port) : 0;
+  // One increment and one service lookup per port serve both hosts: the source's peer port is the
+  // destination's own port and the other way round.
+  const PacketIncrement inc = PacketIncrement::of(pv);
+  const int src_service = ports ? servicePortIndex(pv.src_port) : -1;
+  const int dst_service = ports ? servicePortIndex(pv.dst_port) : -1;
 
   HostCounters* const src = table->touch(pv.src, src_hash, pv.ts_ns);
-  src->out.count(pv, pv.dst_port, pv.src_port);
+  src->out.count(inc, dst_service, src_service);
   src->top_out.add(pv.dst);
   if (flow.outcomes() != 0) addOutcomes(flow.srcIsClient() ? src->conn_out : src->conn_in, flow.outcomes());
   if (flow.firstInTick()) {
@@ -84,7 +89,7 @@ void WorkerState::apply(const decode::PacketView& pv, uint64_t src_hash, uint64_
   }
 
   HostCounters* const dst = table->touch(pv.dst, dst_hash, pv.ts_ns);
-  dst->in.count(pv, pv.src_port, pv.dst_port);
+  dst->in.count(inc, src_service, dst_service);
   dst->top_in.add(pv.src);
   if (flow.outcomes() != 0) addOutcomes(flow.srcIsClient() ? dst->conn_in : dst->conn_out, flow.outcomes());
   if (flow.firstInTick()) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "flow_test_packets.h"
 
 namespace vigil::flow {
@@ -47,9 +49,9 @@ TEST(DirectionCountersTest, CountsTcpFlagsOnce) {
 TEST(DirectionCountersTest, StealthProbesAndEchoRequests) {
   DirectionCounters d;
   d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, decode::kTcpFin, 0, 60), 80, 1000);
-  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, 0, 0, 60), 80, 1000);                       // NULL
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, 0, 0, 60), 80, 1000);                              // NULL
   d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, decode::kTcpFin | 0x08 | 0x20, 0, 60), 80, 1000);  // XMAS
-  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, kFinAck, 0, 60), 80, 1000);             // not a probe
+  d.count(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, kFinAck, 0, 60), 80, 1000);  // not a probe
   decode::PacketView echo = icmp(ip("10.0.0.1"), ip("10.0.0.2"), 8, 0, 98);
   d.count(echo, 0, 0);
   decode::PacketView reply = icmp(ip("10.0.0.2"), ip("10.0.0.1"), 0, 0, 98);
@@ -72,6 +74,51 @@ TEST(DirectionCountersTest, LaterFragmentHasNoFlagsOrService) {
   EXPECT_EQ(d.syn, 0u);
   EXPECT_EQ(d.fragments, 1u);
   EXPECT_EQ(d.service[0], 0u);
+}
+
+TEST(PacketIncrementTest, OnlyTheHostsPortsDifferBetweenTheTwoSides) {
+  // The worker adds one increment to the source's "out" and the destination's "in" side, with the
+  // service indexes swapped: each side must end up as if it had counted the packet itself.
+  const decode::PacketView packets[] = {
+      tcp(ip("10.0.0.1"), 40000, ip("10.0.0.2"), 22, kSyn, 0, 60),
+      tcp(ip("10.0.0.2"), 53, ip("10.0.0.1"), 40000, decode::kTcpFin, 0, 60),
+      udp(ip("10.0.0.1"), 123, ip("10.0.0.2"), 53, 0, 90),
+      icmp(ip("10.0.0.1"), ip("10.0.0.2"), 8, 0, 98),
+      icmp(ip("2001:db8::1"), ip("2001:db8::2"), 128, 0, 70),
+      laterFragment(ip("10.0.0.1"), ip("10.0.0.2"), 0, 1000),
+  };
+  for (const decode::PacketView& pv : packets) {
+    DirectionCounters out_self, in_self, out_shared, in_shared;
+    out_self.count(pv, pv.dst_port, pv.src_port);
+    in_self.count(pv, pv.src_port, pv.dst_port);
+    const PacketIncrement inc = PacketIncrement::of(pv);
+    const int src_service = pv.hasPorts() ? servicePortIndex(pv.src_port) : -1;
+    const int dst_service = pv.hasPorts() ? servicePortIndex(pv.dst_port) : -1;
+    out_shared.count(inc, dst_service, src_service);
+    in_shared.count(inc, src_service, dst_service);
+    EXPECT_EQ(std::memcmp(&out_self, &out_shared, sizeof out_self), 0) << "protocol " << int(pv.protocol);
+    EXPECT_EQ(std::memcmp(&in_self, &in_shared, sizeof in_self), 0) << "protocol " << int(pv.protocol);
+    EXPECT_EQ(out_shared.packets, 1u);
+    EXPECT_EQ(out_shared.bytes, pv.wire_len);
+  }
+}
+
+TEST(PacketIncrementTest, CountsEachKindOfPacketInItsOwnFields) {
+  DirectionCounters d;
+  d.count(PacketIncrement::of(tcp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 80, kSynAck, 0, 60)), -1, -1);
+  d.count(PacketIncrement::of(udp(ip("10.0.0.1"), 1000, ip("10.0.0.2"), 53, 0, 80)), 0, -1);
+  d.count(PacketIncrement::of(icmp(ip("10.0.0.1"), ip("10.0.0.2"), 8, 0, 98)), -1, -1);
+  EXPECT_EQ(d.packets, 3u);
+  EXPECT_EQ(d.bytes, 60u + 80u + 98u);
+  EXPECT_EQ(d.tcp, 1u);
+  EXPECT_EQ(d.syn_ack, 1u);
+  EXPECT_EQ(d.syn, 0u);
+  EXPECT_EQ(d.probe, 0u);
+  EXPECT_EQ(d.udp, 1u);
+  EXPECT_EQ(d.icmp, 1u);
+  EXPECT_EQ(d.icmp_echo, 1u);
+  EXPECT_EQ(d.fragments, 0u);
+  EXPECT_EQ(d.service[0], 1u);
 }
 
 TEST(HostCountersTest, AddSumsEveryField) {
