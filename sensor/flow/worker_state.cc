@@ -29,7 +29,8 @@ void WorkerState::onPackets(const decode::PacketView* packets, std::size_t n) no
     return;
   }
   // Packets in flight: enough to cover a memory latency with the work of the packets before, few
-  // enough that their prefetched lines (five each) fit the L1 miss buffers; 4 measured best of 4..12.
+  // enough that their prefetched lines (seven each: flow, two metadata, two pairs of counter lines) fit
+  // the L1 miss buffers; 4 measured best of 4..12, and (8, 4) no better with the line pairs.
   // Host counters are found through their metadata, so they are hinted in a second stage, kRecordAhead
   // packets ahead, once that packet's metadata lines have had time to arrive.
   constexpr std::size_t kAhead = 4;
