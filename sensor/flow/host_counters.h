@@ -67,8 +67,8 @@ struct PacketIncrement {
     const bool later = pv.isLaterFragment();
     const bool tcp = pv.protocol == 6;
     // Later fragments carry no TCP header and no ICMP type: their flags and types are unknown.
-    const uint8_t f = tcp && !later ? pv.tcp_flags : 0;
     const bool flags_known = tcp && !later;
+    const uint8_t f = flags_known ? pv.tcp_flags : 0;
     const uint8_t syn_ack = f & (decode::kTcpSyn | decode::kTcpAck);
     inc.flags[0] = tcp;
     inc.flags[1] = syn_ack == decode::kTcpSyn;
@@ -181,8 +181,10 @@ static_assert(offsetof(DirectionCounters, tcp) == offsetof(PacketIncrement, flag
                   offsetof(DirectionCounters, fragments) == offsetof(PacketIncrement, flags) + 9 * sizeof(uint32_t),
               "PacketIncrement mirrors DirectionCounters' leading fields");
 inline void DirectionCounters::count(const PacketIncrement& inc, int service_index, int served_index) noexcept {
-  // packets, bytes and the first eight flag counters as vectors; the last two one by one.
-  detail::addCounterLanes(this, &inc, 2);
+  // packets, bytes and the whole groups of four flag counters as vectors; the last two one by one.
+  constexpr std::size_t kVectors = sizeof(inc.flags) / (4 * sizeof(uint32_t));
+  static_assert(kVectors * 4 == 8, "flags[8] and flags[9] are the ones added one by one");
+  detail::addCounterLanes(this, &inc, kVectors);
   icmp_echo += inc.flags[8];
   fragments += inc.flags[9];
   if (service_index >= 0) ++service[service_index];
