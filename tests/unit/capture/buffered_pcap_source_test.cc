@@ -312,15 +312,10 @@ TEST(BufferedPcapSourceTest, LargestRecordFitsWithTheSmallestChunk) {
 
 TEST(BufferedPcapSourceTest, TruncationAndCorruptionFoundAcrossRefills) {
   TempDir dir;
-  Bytes file = pcapHeader({});
-  for (uint8_t i = 0; i < 5; ++i)
-    appendRecord(file, false, i, 0, 100, 100, payload(100, i));
-  Bytes cut = file;
-  cut.resize(cut.size() - 30);
+  const testing_support::BadEndings files = testing_support::badEndings();
+  const Bytes& cut = files.cut;
   writeFile(dir.file("cut.pcap"), cut);
-  Bytes bad = file;
-  appendRecord(bad, false, 9, 0, kMaxCaplen + 1, kMaxCaplen + 1, payload(4, 0));
-  writeFile(dir.file("bad.pcap"), bad);
+  writeFile(dir.file("bad.pcap"), files.corrupt);
   for (std::size_t chunk : {std::size_t(3), std::size_t(50), std::size_t(1000)}) {
     SCOPED_TRACE(chunk);
     BufferedPcapSource truncated(dir.file("cut.pcap"), chunk);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "capture/packet_source.h"
+#include "capture/pcap_format.h"
 
 namespace vigil::capture::testing_support {
 
@@ -140,6 +141,26 @@ inline Bytes payload(std::size_t size, uint8_t seed) {
   Bytes out(size);
   for (std::size_t i = 0; i < size; ++i)
     out[i] = static_cast<uint8_t>(seed + i * 7);
+  return out;
+}
+
+/// Five records of 100 bytes, ending three ways: whole (`file`), cut 30 bytes short (`cut`: the last
+/// record, at offset 488, has 86 of its 116 bytes) and followed by a record header with caplen
+/// kMaxCaplen + 1 at offset 604 (`corrupt`).
+struct BadEndings {
+  Bytes file;
+  Bytes cut;
+  Bytes corrupt;
+};
+inline BadEndings badEndings() {
+  BadEndings out;
+  out.file = pcapHeader({});
+  for (uint8_t i = 0; i < 5; ++i)
+    appendRecord(out.file, false, i, 0, 100, 100, payload(100, i));
+  out.cut = out.file;
+  out.cut.resize(out.cut.size() - 30);
+  out.corrupt = out.file;
+  appendRecord(out.corrupt, false, 9, 0, kMaxCaplen + 1, kMaxCaplen + 1, payload(4, 0));
   return out;
 }
 

@@ -166,16 +166,10 @@ TEST(PcapReadAheadTest, RecordLargerThanTheChunkTakesOneMoreRead) {
 
 TEST(PcapReadAheadTest, EachKindOfEndSaysWhere) {
   TempDir dir;
-  Bytes file = pcapHeader({});
-  for (uint32_t i = 0; i < 5; ++i)
-    appendRecord(file, false, i, 0, 100, 100, payload(100, i));
-  Bytes cut = file;
-  cut.resize(cut.size() - 30);
-  writeFile(dir.file("cut.pcap"), cut);
-  Bytes bad = file;
-  appendRecord(bad, false, 9, 0, kMaxCaplen + 1, kMaxCaplen + 1, payload(4, 0));
-  writeFile(dir.file("bad.pcap"), bad);
-  Bytes half_header = file;
+  const testing_support::BadEndings files = testing_support::badEndings();
+  writeFile(dir.file("cut.pcap"), files.cut);
+  writeFile(dir.file("bad.pcap"), files.corrupt);
+  Bytes half_header = files.file;
   half_header.resize(half_header.size() + 7, 0);
   writeFile(dir.file("half.pcap"), half_header);
   writeFile(dir.file("empty.pcap"), pcapHeader({}));
