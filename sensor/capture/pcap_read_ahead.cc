@@ -1,5 +1,4 @@
-// PcapReadAhead: the fill (pread, then framing) that the reader thread runs ahead, and the counters that hand buffers
-// over.
+// PcapReadAhead: fill (pread, then framing), the reader thread's loop, and the counters that hand buffers over.
 #include "capture/pcap_read_ahead.h"
 
 #include <unistd.h>

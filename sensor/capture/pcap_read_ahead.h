@@ -1,5 +1,4 @@
-// PcapReadAhead: reads a classic pcap file on a thread of its own and frames its records a chunk at a time for one
-// consumer.
+// PcapReadAhead: reads and frames a classic pcap file on a thread of its own, a chunk ahead of its one consumer.
 #pragma once
 
 #include <atomic>

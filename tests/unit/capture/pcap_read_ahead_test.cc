@@ -1,5 +1,4 @@
-// Tests for PcapReadAhead: framing across any chunk and ring size, held batches, big records, every kind of end,
-// growth, and stopping a reader that is waiting.
+// Tests for PcapReadAhead: framing for any chunk and ring size, held batches, big records, ends, growth, stopping.
 #include "capture/pcap_read_ahead.h"
 
 #include <fcntl.h>
