@@ -44,7 +44,7 @@ bool DistinctCounter::grow(DistinctPools& pools) noexcept {
   if (mode_ == kInlineMode) {
     if (uint8_t* block = pools.lists.acquire()) {
       auto* list = reinterpret_cast<uint32_t*>(block);
-      for (uint8_t i = 0; i < count_; ++i)
+      for (uint32_t i = 0; i < count_; ++i)
         list[i] = items_[i];
       list_ = list;
       mode_ = kList;
@@ -61,7 +61,7 @@ bool DistinctCounter::toDense(DistinctPools& pools) noexcept {
     return false;
   }
   const uint32_t* from = mode_ == kList ? list_ : items_;
-  for (uint8_t i = 0; i < count_; ++i)
+  for (uint32_t i = 0; i < count_; ++i)
     hll::add(block, from[i]);
   if (mode_ == kList) pools.lists.release(reinterpret_cast<uint8_t*>(list_));
   dense_ = block;
@@ -80,7 +80,7 @@ void DistinctCounter::merge(const DistinctCounter& other, DistinctPools& pools) 
   }
   // Copy first: growing this counter must not disturb what we read (other never shares our blocks,
   // but a copy of this counter might be passed as `other`).
-  uint32_t items[kListCapacity];
+  uint32_t items[kMaxViewItems];
   const std::size_t n = other.itemCount();
   const uint32_t* from = other.items();
   for (std::size_t i = 0; i < n; ++i)
@@ -114,7 +114,7 @@ DistinctCounter DistinctCounter::overItems(uint32_t* items, std::size_t n) noexc
   if (n <= kInline) return ofItems(items, n);
   DistinctCounter c;
   c.list_ = items;
-  c.count_ = uint8_t(n < kListCapacity ? n : kListCapacity);
+  c.count_ = uint16_t(n < kMaxViewItems ? n : kMaxViewItems);
   c.mode_ = kList;
   return c;
 }
@@ -124,7 +124,7 @@ DistinctCounter DistinctCounter::ofItems(const uint32_t* items, std::size_t n) n
   const std::size_t k = n < kInline ? n : kInline;
   for (std::size_t i = 0; i < k; ++i)
     c.items_[i] = items[i];
-  c.count_ = uint8_t(k);
+  c.count_ = uint16_t(k);
   return c;
 }
 

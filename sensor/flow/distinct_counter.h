@@ -51,6 +51,9 @@ class DistinctCounter {
   static constexpr std::size_t kListCapacity = 64;
   static constexpr std::size_t kListBytes = kListCapacity * sizeof(uint32_t);
   static constexpr std::size_t kDenseBytes = hll::kRegisters;
+  /// Items a view over someone else's items may hold (overItems): as many as fill a register block,
+  /// the size of the scratch blocks views are built in.
+  static constexpr std::size_t kMaxViewItems = hll::kRegisters / sizeof(uint32_t);
 
   /// Adds the item for `hash`. O(items) up to kListCapacity, then O(1); a promotion copies the items.
   void add(uint64_t hash, DistinctPools& pools) noexcept { addItem(itemOf(hash), pools); }
@@ -81,8 +84,9 @@ class DistinctCounter {
   static DistinctCounter overRegisters(uint8_t* registers) noexcept;
   /// An inline counter holding `n` (<= kInline, extra ones dropped) items, assumed distinct.
   static DistinctCounter ofItems(const uint32_t* items, std::size_t n) noexcept;
-  /// A counter over `n` (<= kListCapacity, extra ones dropped) distinct items owned by someone else (e.g.
-  /// a window's scratch block): inline when they fit, else a list pointing at `items`. Never release() it.
+  /// A counter over `n` (<= kMaxViewItems, extra ones dropped) distinct items owned by someone else (e.g.
+  /// a window's scratch block): inline when they fit, else a list pointing at `items`, exact. A view, not
+  /// for add(): never release() it. It may hold more than kListCapacity items (a window's long lists).
   static DistinctCounter overItems(uint32_t* items, std::size_t n) noexcept;
   /// Marks a non-dense counter as a lower bound (its source had saturated).
   void markSaturated() noexcept {
@@ -104,7 +108,7 @@ class DistinctCounter {
     uint32_t* list_;
     uint8_t* dense_;
   };
-  uint8_t count_ = 0;
+  uint16_t count_ = 0;  // up to kListCapacity, or kMaxViewItems in a view
   uint8_t mode_ = kInlineMode;
   uint8_t saturated_ = 0;
 };

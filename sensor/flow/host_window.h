@@ -42,7 +42,7 @@ namespace vigil::flow {
 /// in advance() (all of the table once per window).
 ///
 /// Threading: one thread (the aggregator). merge() reads tick tables lent by the workers. lookup() and
-/// forEach() results point into scratch buffers of this object for dense distinct counts: they are
+/// forEach() results point into scratch buffers of this object for list and dense distinct counts: they are
 /// valid until the next lookup()/forEach() callback/merge().
 class HostWindow {
  public:

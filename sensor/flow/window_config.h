@@ -17,12 +17,13 @@ struct WindowConfig {
   uint32_t window_ticks = 60;         // window length in ticks, 1..kMaxWindowTicks
   /// Dense distinct-count blocks for hosts whose peers/ports overflow the inline set within the window;
   /// each block holds one register array per slot plus the union ((slots() + 1) * 2 KiB).
-  /// 0 = host_capacity / 8, at least 64: busy networks have many hosts whose peers or ports outgrow the
-  /// inline set (every client's ephemeral ports, every server's clients), and a set that finds the pool
-  /// empty stays a lower bound for its whole window.
+  /// 0 = host_capacity / 8, at least 64: sets past the 512 items of the largest list (a busy server's
+  /// clients, a scanner's targets) need one each, and a set that finds the pool empty stays a lower
+  /// bound for its whole window.
   uint32_t dense_sketches = 0;
-  /// Item-list blocks (384 bytes) for sets that outgrow the inline items but stay under 64 items.
-  /// 0 = host_capacity / 2, at least 64.
+  /// Item-list blocks of the smallest class (64 items, 384 bytes) for sets that outgrow the inline items;
+  /// the larger classes (128 to 512 items) get a quarter, an eighth and a sixteenth as many blocks
+  /// (WindowPools::listBlocks). 0 = host_capacity / 2, at least 64.
   uint32_t list_sketches = 0;
 
   /// window_ticks clamped to [1, kMaxWindowTicks].

@@ -7,17 +7,35 @@
 
 namespace vigil::flow {
 
+static_assert(WindowPools::kListClasses == 4, "the pools below are built one per class");
+
 WindowPools::WindowPools(uint32_t lists_count, uint32_t dense_count, uint32_t slots)
-    : lists(lists_count, WindowDistinct::kListBytes),
+    : lists{{listBlocks(lists_count, 0), WindowDistinct::listBytes(0)},
+            {listBlocks(lists_count, 1), WindowDistinct::listBytes(1)},
+            {listBlocks(lists_count, 2), WindowDistinct::listBytes(2)},
+            {listBlocks(lists_count, 3), WindowDistinct::listBytes(3)}},
       dense(dense_count, WindowDistinct::blockBytes(slots), /*track_owners=*/true) {}
 
 std::size_t WindowPools::memoryBytes(uint32_t lists_count, uint32_t dense_count, uint32_t slots) noexcept {
-  return SketchPool::memoryBytes(lists_count, WindowDistinct::kListBytes) +
-         SketchPool::memoryBytes(dense_count, WindowDistinct::blockBytes(slots));
+  std::size_t bytes = SketchPool::memoryBytes(dense_count, WindowDistinct::blockBytes(slots));
+  for (int c = 0; c < kListClasses; ++c)
+    bytes += SketchPool::memoryBytes(listBlocks(lists_count, c), WindowDistinct::listBytes(c));
+  return bytes;
+}
+
+uint32_t WindowPools::listsInUse() const noexcept {
+  uint32_t n = 0;
+  for (const SketchPool& pool : lists)
+    n += pool.inUse();
+  return n;
+}
+
+void WindowDistinct::releaseList(WindowPools& pools) noexcept {
+  if (mode_ == kList) pools.lists[list_class_].release(block_);
 }
 
 void WindowDistinct::reset(WindowPools& pools) noexcept {
-  if (mode_ == kList) pools.lists.release(block_);
+  releaseList(pools);
   if (mode_ == kDense) pools.dense.release(block_);
   *this = WindowDistinct{};
 }
@@ -46,24 +64,32 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
   const uint64_t first_valid = to_slot + 1 >= g.slots ? to_slot + 1 - g.slots : 0;
   uint32_t* items = itemArray();
   uint16_t* stamps = stampArray();
-  uint8_t kept = 0;
-  for (uint8_t i = 0; i < count_; ++i) {
+  uint16_t kept = 0;
+  for (uint32_t i = 0; i < count_; ++i) {
     if (g.slotOf(tickOf(stamps[i], newest_tick)) < first_valid) continue;
     items[kept] = items[i];
     stamps[kept] = stamps[i];
     ++kept;
   }
   count_ = kept;
-  if (mode_ == kList && count_ <= kInline) {
+  if (mode_ != kList) return;
+  if (count_ <= kInline) {
     // Small again: back inline, so the list block serves a set that needs it.
-    for (uint8_t i = 0; i < count_; ++i) {
+    for (uint32_t i = 0; i < count_; ++i) {
       items_[i] = items[i];
       stamps_[i] = stamps[i];
     }
-    pools.lists.release(block_);
+    releaseList(pools);
     block_ = nullptr;
     mode_ = kInlineMode;
+    return;
   }
+  // Down to the smallest class the items fill at most half of, so that a set hovering at a class's
+  // capacity does not move back and forth. If that pool is empty the set keeps its block.
+  int smaller = 0;
+  while (smaller < list_class_ && count_ > listCapacity(smaller) / 2)
+    ++smaller;
+  if (smaller < list_class_) (void)toList(smaller, pools);
 }
 
 void WindowDistinct::addDense(uint32_t item, uint64_t tick, const WindowGeometry& g) noexcept {
@@ -122,17 +148,17 @@ uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, const WindowGeometry& g, 
   return pool.transfer(block, this);
 }
 
-bool WindowDistinct::toList(WindowPools& pools) noexcept {
-  uint8_t* block = pools.lists.acquire();
+bool WindowDistinct::toList(int list_class, WindowPools& pools) noexcept {
+  uint8_t* block = pools.lists[list_class].acquire();
   if (block == nullptr) return false;
+  auto* items = reinterpret_cast<uint32_t*>(block);
+  auto* stamps = reinterpret_cast<uint16_t*>(block + listCapacity(list_class) * sizeof(uint32_t));
+  std::memcpy(items, itemArray(), count_ * sizeof(uint32_t));
+  std::memcpy(stamps, stampArray(), count_ * sizeof(uint16_t));
+  releaseList(pools);
   block_ = block;
   mode_ = kList;
-  uint32_t* items = itemArray();
-  uint16_t* stamps = stampArray();
-  for (uint8_t i = 0; i < count_; ++i) {
-    items[i] = items_[i];
-    stamps[i] = stamps_[i];
-  }
+  list_class_ = uint8_t(list_class);
   return true;
 }
 
@@ -146,16 +172,17 @@ bool WindowDistinct::promote(uint64_t newest_tick, const WindowGeometry& g, Wind
   const uint32_t* items = itemArray();
   const uint16_t* stamps = stampArray();
   uint8_t* list = mode_ == kList ? block_ : nullptr;
-  const uint8_t n = count_;
+  const int list_class = list_class_;
+  const uint32_t n = count_;
   block_ = block;
   mode_ = kDense;
   count_ = 0;
   positions_ = 0;
   saturated_ = 0;
   dense_items_ = 0;
-  for (uint8_t i = 0; i < n; ++i)
+  for (uint32_t i = 0; i < n; ++i)
     addDense(items[i], tickOf(stamps[i], newest_tick), g);
-  if (list != nullptr) pools.lists.release(list);
+  if (list != nullptr) pools.lists[list_class].release(list);
   return true;
 }
 
@@ -173,7 +200,9 @@ void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, 
     if (age < uint16_t(uint16_t(newest_tick) - stamps[found])) stamps[found] = uint16_t(tick);
     return;
   }
-  if (count_ < (mode_ == kList ? kListCapacity : kInline) || (mode_ == kInlineMode && toList(pools))) {
+  // Room left, else a block of the next list class up (if there is one and its pool has a block).
+  const int next = mode_ == kList ? list_class_ + 1 : 0;
+  if (count_ < capacity() || (next < WindowPools::kListClasses && toList(next, pools))) {
     itemArray()[count_] = item;
     stampArray()[count_] = uint16_t(tick);
     ++count_;
@@ -184,8 +213,8 @@ void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, 
     return;
   }
   // Saturated: keep the most recently seen items, so the newest slots stay best covered.
-  uint8_t oldest = 0;
-  for (uint8_t i = 1; i < count_; ++i) {
+  uint32_t oldest = 0;
+  for (uint32_t i = 1; i < count_; ++i) {
     if (uint16_t(uint16_t(newest_tick) - stamps[i]) > uint16_t(uint16_t(newest_tick) - stamps[oldest])) oldest = i;
   }
   if (age < uint16_t(uint16_t(newest_tick) - stamps[oldest])) {
@@ -240,7 +269,7 @@ DistinctCounter WindowDistinct::stampedView(uint64_t first_slot, uint64_t newest
   const uint16_t* stamps = stampArray();
   auto* out = reinterpret_cast<uint32_t*>(scratch);
   std::size_t n = 0;
-  for (uint8_t i = 0; i < count_; ++i) {
+  for (uint32_t i = 0; i < count_; ++i) {
     if (g.slotOf(tickOf(stamps[i], newest_tick)) >= first_slot) out[n++] = items[i];
   }
   DistinctCounter c = DistinctCounter::overItems(out, n);

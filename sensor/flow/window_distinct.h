@@ -19,25 +19,38 @@ struct WindowGeometry {
   uint32_t positionOf(uint64_t slot) const noexcept { return uint32_t(slot % slots); }
 };
 
-/// The two fixed pools a window's distinct sets grow into: stamped item lists for medium sets and
-/// per-slot register blocks for large ones. Owned by the HostWindow, used on its thread.
+/// The fixed pools a window's distinct sets grow into: stamped item lists in kListClasses sizes for
+/// medium sets, and per-slot register blocks for large ones. Owned by the HostWindow, used on its thread.
 struct WindowPools {
-  /// `lists` list blocks, and `dense` register blocks for `slots` ring positions (owners tracked, so an
-  /// exhausted dense pool can reclaim).
+  static constexpr int kListClasses = 4;
+
+  /// `lists` blocks of the smallest list class, and fewer of each larger one (listBlocks()); `dense`
+  /// register blocks for `slots` ring positions (owners tracked, so an exhausted dense pool can reclaim).
   WindowPools(uint32_t lists, uint32_t dense, uint32_t slots);
   static std::size_t memoryBytes(uint32_t lists, uint32_t dense, uint32_t slots) noexcept;
+  /// Blocks of list class `list_class` for a configured `lists`: all of them for the smallest class, then
+  /// a quarter, an eighth and a sixteenth (far more sets hold a few dozen items than a few hundred), so
+  /// each larger class costs half the bytes of the smallest.
+  static constexpr uint32_t listBlocks(uint32_t lists, int list_class) noexcept {
+    return list_class == 0 ? lists : lists >> (list_class + 1);
+  }
+  /// List blocks in use, every class.
+  uint32_t listsInUse() const noexcept;
 
-  SketchPool lists;
+  SketchPool lists[kListClasses];  // class c holds WindowDistinct::listCapacity(c) items per block
   SketchPool dense;
 };
 
 /// Three representations, the set itself is always 64 bytes:
 ///  - inline: up to kInline items, each stamped with the (16-bit) tick it was last seen in, so window
 ///    counts are exact and items age out individually;
-///  - list: the same, up to kListCapacity stamped items in a 384-byte block from WindowPools::lists.
-///    Most sets that outgrow the inline items (a client's few dozen servers, a server's clients) stay
-///    here: a register block is 37 times larger. A list whose items
-///    age out back down to kInline returns its block and is inline again;
+///  - list: the same, in a block from WindowPools::lists, of the smallest class that holds the items:
+///    64, 128, 256 or 512 stamped items (384 bytes to 3 KiB). A full list moves to the next class. Most
+///    sets that outgrow the inline items stay here, exact: a client's few dozen servers, a server's
+///    clients, and the few hundred ephemeral ports a busy host uses in a window, which would otherwise
+///    each take a register block 5 to 37 times larger, and cost a register rebuild per slot change.
+///    A list whose items age out to at most half of a smaller class moves down to the smallest such
+///    class; at kInline items it is inline again;
 ///  - dense: a block from WindowPools::dense with one HyperLogLog register array per ring position and
 ///    one for the union of the positions holding data. The window estimate is
 ///    the union of the arrays of the positions still inside the window: detectors ask for it every
@@ -45,25 +58,32 @@ struct WindowPools {
 ///    update) and rebuilt only when a position is reused; a view covering every position copies it, a
 ///    view of one position copies that one. When every position has aged out the block goes back to
 ///    the pool and the set is inline (empty) again.
-/// An inline set that finds the list pool empty goes straight to dense. If the dense pool is empty when
-/// a set must become dense, the set takes the block of the smallest of a few dense sets it samples from
-/// the pool (clock order), provided that one holds fewer than kReclaimBelow items: a set that small
-/// decides no sensible rule, while the new one may be a scan that has just begun. A candidate's size is
-/// the count of items added since it became dense when that is already small (an upper bound, free),
-/// else the registers set in any of its slots, counted only up to kReclaimBelow (below that, the
-/// linear-counting size). A set samples at most once per tick. Without a block to take it stays
-/// inline or list and "saturated": it keeps the most recently seen items and its views are flagged as
-/// lower bounds (the dense pool counts the failure). A set that gave its block up becomes an empty
-/// saturated inline set (a lower bound) and may grow again later.
+/// A set that finds the pool of its next list class empty goes straight to dense. If the dense pool is
+/// empty when a set must become dense, the set takes the block of the smallest of a few dense sets it
+/// samples from the pool (clock order), provided that one holds fewer than kReclaimBelow items: a set
+/// that small decides no sensible rule, while the new one may be a scan that has just begun. A
+/// candidate's size is the count of items added since it became dense when that is already small (an
+/// upper bound, free), else the registers set in any of its slots, counted only up to kReclaimBelow
+/// (below that, the linear-counting size). A set samples at most once per tick. Without a block to take
+/// it stays inline or list and "saturated": it keeps the most recently seen items and its views are
+/// flagged as lower bounds (the dense pool counts the failure). A set that gave its block up becomes an
+/// empty saturated inline set (a lower bound) and may grow again later.
 ///
 /// This class holds no geometry or ring state of its own: HostWindow drives it (roll on slot change,
 /// merge per tick table) for the entry it belongs to, on the aggregator thread.
 class WindowDistinct {
  public:
   static constexpr std::size_t kInline = 8;
-  static constexpr std::size_t kListCapacity = DistinctCounter::kListCapacity;
+  /// Stamped items in a list block of class `list_class` (0 .. WindowPools::kListClasses - 1).
+  static constexpr std::size_t listCapacity(int list_class) noexcept {
+    return DistinctCounter::kListCapacity << list_class;
+  }
   /// A list block: the items, then their stamps.
-  static constexpr std::size_t kListBytes = kListCapacity * (sizeof(uint32_t) + sizeof(uint16_t));
+  static constexpr std::size_t listBytes(int list_class) noexcept {
+    return listCapacity(list_class) * (sizeof(uint32_t) + sizeof(uint16_t));
+  }
+  /// Items of the largest list class.
+  static constexpr std::size_t kMaxListItems = DistinctCounter::kListCapacity << (WindowPools::kListClasses - 1);
   /// Reclaiming: dense sets sampled per exhausted promotion, and the size below which one gives up its block.
   static constexpr int kReclaimCandidates = 8;
   static constexpr uint16_t kReclaimBelow = 32;
@@ -97,13 +117,16 @@ class WindowDistinct {
  private:
   enum Mode : uint8_t { kInlineMode = 0, kList = 1, kDense = 2 };
 
+  /// Items the current representation holds before it must grow.
+  std::size_t capacity() const noexcept { return mode_ == kList ? listCapacity(list_class_) : kInline; }
   uint8_t* slotArray(uint32_t position) const noexcept { return block_ + std::size_t(position) * hll::kRegisters; }
   uint8_t* unionArray(const WindowGeometry& g) const noexcept { return slotArray(g.slots); }
   /// Stamped items of an inline or list set.
   uint32_t* itemArray() noexcept { return mode_ == kList ? reinterpret_cast<uint32_t*>(block_) : items_; }
   const uint32_t* itemArray() const noexcept { return const_cast<WindowDistinct*>(this)->itemArray(); }
   uint16_t* stampArray() noexcept {
-    return mode_ == kList ? reinterpret_cast<uint16_t*>(block_ + kListCapacity * sizeof(uint32_t)) : stamps_;
+    return mode_ == kList ? reinterpret_cast<uint16_t*>(block_ + listCapacity(list_class_) * sizeof(uint32_t))
+                          : stamps_;
   }
   const uint16_t* stampArray() const noexcept { return const_cast<WindowDistinct*>(this)->stampArray(); }
   /// Absolute tick of stamp i, given the newest tick (every stamp is at most ~kMaxWindowTicks older).
@@ -112,8 +135,11 @@ class WindowDistinct {
   }
   void addDense(uint32_t item, uint64_t tick, const WindowGeometry& g) noexcept;
   void insert(uint32_t item, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g, WindowPools& pools) noexcept;
-  /// Moves a full inline set into a list block; false if the list pool is empty.
-  bool toList(WindowPools& pools) noexcept;
+  /// Moves the stamped items into a list block of class `list_class` (and gives a previous list block
+  /// back); false if that class's pool is empty.
+  bool toList(int list_class, WindowPools& pools) noexcept;
+  /// A list block, or nothing, goes back to its pool.
+  void releaseList(WindowPools& pools) noexcept;
   /// Moves the stamped items into a dense block (taken or reclaimed); false (and saturated) if none.
   bool promote(uint64_t newest_tick, const WindowGeometry& g, WindowPools& pools) noexcept;
   /// A block taken from the smallest sampled dense set of `pool` (see above), or nullptr.
@@ -126,15 +152,19 @@ class WindowDistinct {
 
   uint32_t items_[kInline] = {};
   uint16_t stamps_[kInline] = {};
-  uint8_t* block_ = nullptr;  // list: kListBytes; dense: blockBytes(slots)
-  uint8_t count_ = 0;         // inline and list: stamped items
-  uint8_t mode_ = kInlineMode;
-  uint8_t positions_ = 0;  // dense: ring positions whose register array holds data
-  uint8_t saturated_ = 0;
+  uint8_t* block_ = nullptr;   // list: listBytes(list_class_); dense: blockBytes(slots)
+  uint16_t count_ = 0;         // inline and list: stamped items
   uint16_t dense_items_ = 0;   // dense: items added since it became dense (an upper bound of its size)
   uint16_t reclaim_tick_ = 0;  // low bits of (tick + 1) of this set's last sampling for a block
+  uint8_t positions_ = 0;      // dense: ring positions whose register array holds data
+  uint8_t mode_ : 2 = kInlineMode;
+  uint8_t saturated_ : 1 = 0;
+  uint8_t list_class_ : 2 = 0;  // list: the class of block_
 };
 
 static_assert(sizeof(WindowDistinct) == 64);
+static_assert(WindowDistinct::kMaxListItems <= DistinctCounter::kMaxViewItems &&
+                  WindowDistinct::kMaxListItems <= UINT16_MAX,
+              "a view of the largest list fits one scratch block, as one DistinctCounter; count_ holds it");
 
 }  // namespace vigil::flow

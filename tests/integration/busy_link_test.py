@@ -1,5 +1,5 @@
 """Detection on a busy link: incidents that start after the background has filled the sliding window's
-pool of dense sketches (thousands of hosts with many peers or ports) are still found."""
+pools of item lists and dense sketches (thousands of hosts with many peers or ports) are still found."""
 import json
 import os
 import subprocess
@@ -15,9 +15,9 @@ class BusyLinkTest(unittest.TestCase):
         subprocess.run([harness.binary("vigil-pcapgen"), "-o", pcap, "-n", "2M", "--seed", "11",
                         "-i", "scan-horizontal:at=70%", "-i", "spam:at=75%", "-i", "amplification-ntp:at=80%"],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # A window of a quarter of the default size: its item lists hold most sets, but its 2048 dense
-        # blocks run out (the default's 8192 do not on this capture).
-        proc = harness.sensor("--read", pcap, "--events", "-", "--stats", "--no-progress", "--window-hosts", "16384",
+        # A window of an eighth of the default size: its item lists of every class and its 1024 dense
+        # blocks run out (the default's do not on this capture), and it evicts hosts too.
+        proc = harness.sensor("--read", pcap, "--events", "-", "--stats", "--no-progress", "--window-hosts", "8192",
                               check=True)
         kinds = sorted({json.loads(l)["classification.identifier"] for l in proc.stdout.splitlines() if l.strip()})
         self.assertEqual(kinds, ["amplification-ntp", "scan-horizontal", "spam"])

@@ -252,5 +252,25 @@ TEST(DistinctCounterTest, OfItemsAndOverRegisters) {
   EXPECT_EQ(DistinctCounter::overRegisters(registers).estimate(), 1u);
 }
 
+TEST(DistinctCounterTest, AViewOverItemsHoldsAWholeScratchBlockAndMergesLikeItsItems) {
+  // A window's long list is viewed as one counter of up to kMaxViewItems items: exact, and a merge of it
+  // counts what adding each item would.
+  std::vector<uint32_t> items;
+  for (uint64_t i = 0; i < DistinctCounter::kMaxViewItems + 5; ++i)
+    items.push_back(DistinctCounter::itemOf(itemHash(i)));
+  const DistinctCounter view = DistinctCounter::overItems(items.data(), 300);
+  EXPECT_TRUE(view.isList());
+  EXPECT_EQ(view.estimate(), 300u);
+  EXPECT_EQ(DistinctCounter::overItems(items.data(), items.size()).estimate(), DistinctCounter::kMaxViewItems);
+  DistinctPools pool = makePool();
+  DistinctCounter merged = range(0, 10, pool);
+  merged.merge(view, pool);
+  DistinctCounter added = range(0, 10, pool);
+  for (uint64_t i = 0; i < 300; ++i)
+    added.add(itemHash(i), pool);
+  ASSERT_TRUE(merged.isDense());
+  EXPECT_EQ(merged.estimate(), added.estimate());
+}
+
 }  // namespace
 }  // namespace vigil::flow

@@ -277,7 +277,7 @@ TEST_F(HostWindowTest, DenseDistinctSetsSlideAndReturnTheirBlocks) {
   ASSERT_TRUE(totals_.window.peers_out.isDense());
   EXPECT_NEAR(double(totals_.window.peers_out.estimate()), 1200.0, 60.0);
   EXPECT_EQ(window_.sketches().dense.inUse(), 1u);
-  EXPECT_EQ(window_.sketches().lists.inUse(), 0u);  // given back when the set went dense
+  EXPECT_EQ(window_.sketches().listsInUse(), 0u);  // given back when the set went dense
   for (uint64_t t = 160; t < 180; ++t)
     tick(t);  // slots 10 and 11 (ticks 100..119) leave
   ASSERT_TRUE(window_.lookup(a_, totals_));
@@ -294,6 +294,7 @@ TEST_F(HostWindowTest, DenseDistinctSetsSlideAndReturnTheirBlocks) {
 TEST_F(HostWindowTest, ExhaustedWindowPoolSaturatesAndCounts) {
   WindowConfig w = windowConfig();
   w.dense_sketches = 1;
+  w.list_sketches = 1;  // one list block and none of the larger classes: past 64 items a set needs registers
   HostWindow window(w);
   std::vector<uint64_t> many;
   for (uint64_t i = 1; i <= 100; ++i)
@@ -313,7 +314,7 @@ TEST_F(HostWindowTest, ExhaustedWindowPoolSaturatesAndCounts) {
   EXPECT_NEAR(double(ta.window.peers_out.estimate()), 100.0, 5.0);
   ASSERT_TRUE(window.lookup(b_, tb));
   EXPECT_TRUE(tb.window.peers_out.isSaturated());
-  EXPECT_EQ(tb.window.peers_out.estimate(), WindowDistinct::kListCapacity);
+  EXPECT_EQ(tb.window.peers_out.estimate(), WindowDistinct::listCapacity(0));
   EXPECT_GE(window.sketchPoolExhausted(), 1u);
   EXPECT_EQ(window.sketches().dense.reclaimed(), 0u);
 }
@@ -324,6 +325,7 @@ TEST_F(HostWindowTest, ASmallDenseSetGivesItsBlockToANewOne) {
   // slot 10, then that slot left its ring: 6 peers are left in its registers.
   WindowConfig w = windowConfig();
   w.dense_sketches = 1;
+  w.list_sketches = 1;  // no larger list classes: past 64 items a set needs registers
   HostWindow window(w);
   const auto tickOf = [&](const net::IpAddress& host, uint64_t t, uint64_t from, uint64_t to) {
     std::vector<uint64_t> peers;

@@ -71,22 +71,73 @@ TEST_F(WindowDistinctTest, OverflowMovesToAStampedListThenToPerSlotRegisters) {
   d.roll(10, 11, 100, kGeometry, sets_);
   d.merge(itemsFrom(100, 106, pools_), 110, 110, kGeometry, sets_);
   ASSERT_TRUE(d.isList());
-  EXPECT_EQ(sets_.lists.inUse(), 1u);
+  EXPECT_EQ(sets_.lists[0].inUse(), 1u);
   EXPECT_EQ(windowCount(d, 6, 11, 110), 12u);  // still exact, and still ageing per item
   EXPECT_EQ(windowCount(d, 11, 11, 110), 6u);
-  // Past kListCapacity the items move to registers and the list block goes back.
+  // Past the largest list class this fixture has (128 items: no 256-item blocks) the items move to
+  // registers and the list block goes back.
   d.roll(11, 12, 110, kGeometry, sets_);
   d.merge(itemsFrom(200, 260, pools_), 120, 120, kGeometry, sets_);
+  d.merge(itemsFrom(300, 360, pools_), 121, 121, kGeometry, sets_);
   ASSERT_TRUE(d.isDense());
-  EXPECT_EQ(sets_.lists.inUse(), 0u);
+  EXPECT_EQ(sets_.listsInUse(), 0u);
   EXPECT_EQ(sets_.dense.inUse(), 1u);
-  EXPECT_EQ(windowCount(d, 7, 12, 120), referenceCount({{0, 6}, {100, 106}, {200, 260}}));
-  EXPECT_EQ(windowCount(d, 11, 11, 120), 6u);  // only slot 11's register array
+  EXPECT_EQ(windowCount(d, 7, 12, 121), referenceCount({{0, 6}, {100, 106}, {200, 260}, {300, 360}}));
+  EXPECT_EQ(windowCount(d, 11, 11, 121), 6u);  // only slot 11's register array
   // Rolling past every position holding data gives the block back and the set is empty again.
-  d.roll(12, 20, 120, kGeometry, sets_);
+  d.roll(12, 20, 121, kGeometry, sets_);
   EXPECT_FALSE(d.isDense());
   EXPECT_EQ(sets_.dense.inUse(), 0u);
   EXPECT_EQ(windowCount(d, 15, 20, 200), 0u);
+}
+
+TEST_F(WindowDistinctTest, ListsGrowThroughEveryClassExactlyThenGoToRegisters) {
+  WindowPools pools(16, 4, kGeometry.slots);  // list blocks per class: 16, 4, 2, 1
+  ASSERT_EQ(pools.lists[3].capacity(), 1u);
+  WindowDistinct d;
+  // 60 new items per tick in slot 10: the list moves up a class past 64, 128 and 256 items.
+  const int expected_class[] = {0, 1, 2, 2, 3, 3, 3, 3};
+  for (uint64_t t = 0; t < 8; ++t) {
+    d.merge(itemsFrom(t * 60, t * 60 + 60, pools_), 100 + t, 100 + t, kGeometry, pools);
+    ASSERT_TRUE(d.isList()) << "tick " << t;
+    EXPECT_EQ(pools.lists[expected_class[t]].inUse(), 1u) << "tick " << t;
+    EXPECT_EQ(pools.listsInUse(), 1u) << "tick " << t;  // the smaller block went back
+    EXPECT_EQ(windowCount(d, 5, 10, 100 + t), (t + 1) * 60);
+  }
+  // An item seen again is not counted twice, however long the list.
+  d.merge(itemsFrom(400, 410, pools_), 108, 108, kGeometry, pools);
+  EXPECT_EQ(windowCount(d, 5, 10, 108), 480u);
+  // Past the 512 items of the largest class the set is dense.
+  d.merge(itemsFrom(480, 520, pools_), 109, 109, kGeometry, pools);
+  ASSERT_TRUE(d.isDense());
+  EXPECT_EQ(pools.listsInUse(), 0u);
+  EXPECT_EQ(windowCount(d, 5, 10, 109), referenceCount({{0, 520}}));
+}
+
+TEST_F(WindowDistinctTest, ListsMoveDownAClassOnceTheirItemsFitHalfOfIt) {
+  WindowPools pools(16, 4, kGeometry.slots);
+  WindowDistinct d;
+  d.merge(itemsFrom(0, 60, pools_), 100, 100, kGeometry, pools);  // slot 10
+  d.merge(itemsFrom(60, 120, pools_), 101, 101, kGeometry, pools);
+  d.roll(10, 11, 101, kGeometry, pools);
+  d.merge(itemsFrom(120, 140, pools_), 110, 110, kGeometry, pools);  // slot 11: 140 items, the 256 class
+  ASSERT_EQ(pools.lists[2].inUse(), 1u);
+  d.roll(11, 16, 110, kGeometry, pools);  // slot 16 reuses slot 10's position: 20 items are left
+  EXPECT_EQ(pools.lists[0].inUse(), 1u);  // straight to the smallest class they fill at most half of
+  EXPECT_EQ(pools.listsInUse(), 1u);
+  EXPECT_EQ(windowCount(d, 11, 16, 160), 20u);
+  // 40 items left of a 128-item list: more than half of the 64 class, so the block is kept.
+  WindowDistinct e;
+  e.merge(itemsFrom(0, 60, pools_), 100, 100, kGeometry, pools);  // slot 10
+  e.roll(10, 11, 100, kGeometry, pools);
+  e.merge(itemsFrom(60, 100, pools_), 110, 110, kGeometry, pools);  // slot 11: 100 items
+  ASSERT_EQ(pools.lists[1].inUse(), 1u);
+  e.roll(11, 16, 110, kGeometry, pools);
+  EXPECT_EQ(pools.lists[1].inUse(), 1u);
+  EXPECT_EQ(windowCount(e, 11, 16, 160), 40u);
+  e.roll(16, 17, 160, kGeometry, pools);  // slot 11's position reused too: empty, inline again
+  EXPECT_FALSE(e.isList());
+  EXPECT_EQ(pools.lists[1].inUse(), 0u);
 }
 
 TEST_F(WindowDistinctTest, AListWhoseItemsAgeOutIsInlineAgain) {
@@ -98,7 +149,7 @@ TEST_F(WindowDistinctTest, AListWhoseItemsAgeOutIsInlineAgain) {
   EXPECT_EQ(windowCount(d, 6, 11, 110), 33u);
   d.roll(11, 16, 110, kGeometry, sets_);  // slot 16 reuses slot 10's position: 5 items are left
   EXPECT_FALSE(d.isList());
-  EXPECT_EQ(sets_.lists.inUse(), 0u);
+  EXPECT_EQ(sets_.listsInUse(), 0u);
   EXPECT_EQ(windowCount(d, 11, 16, 160), 5u);
   d.merge(itemsFrom(0, 2, pools_), 160, 160, kGeometry, sets_);
   EXPECT_EQ(windowCount(d, 11, 16, 160), 7u);
@@ -169,7 +220,7 @@ TEST_F(WindowDistinctTest, AFullListWithoutRegistersSaturatesKeepingNewestItems)
   ASSERT_TRUE(d.isList());
   EXPECT_TRUE(d.isSaturated());
   const DistinctCounter window = d.windowView(0x3f, 6, 110, kGeometry, scratch_);
-  EXPECT_EQ(window.estimate(), WindowDistinct::kListCapacity);  // a lower bound of the 70 seen
+  EXPECT_EQ(window.estimate(), WindowDistinct::listCapacity(0));  // a lower bound of the 70 seen
   EXPECT_TRUE(window.isSaturated());
   EXPECT_EQ(windowCount(d, 11, 11, 110), 10u);  // all of the newest slot kept
   EXPECT_EQ(lists_only.dense.exhausted(), 6u);  // items 104..109 found no block
