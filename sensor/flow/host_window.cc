@@ -330,6 +330,11 @@ uint64_t HostWindow::distinctEstimate(uint32_t slot, uint32_t positions, uint64_
   return e.distinct[which].windowView(positions, first_slot, e.newest_tick, geometry_, scratch).estimate();
 }
 
+void HostWindow::clearDistinct(Totals& t) noexcept {
+  for (int i = 0; i < kDistinctSets; ++i)
+    distinctOf(t.window, i).clear();
+}
+
 void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool lazy_distinct) const noexcept {
   const WindowGeometry& g = geometry_;
   const Entry& e = entryAt(slot);
@@ -345,24 +350,25 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
     window_first = std::max(window_first, newest + 1 >= window_slots ? newest + 1 - window_slots : 0);
     first = std::max(first, window_first);
   }
-  // Every position of the host's ring inside the view: its running sum stands for the slots.
-  const bool whole_ring = first == (newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
-  HostCounters& w = out.window;
-  if (whole_ring) {
-    e.total.copyTo(w);
-  } else {
-    w.out = {};
-    w.in = {};
-    w.conn_out = {};
-    w.conn_in = {};
-  }
   uint32_t positions = 0;
   uint32_t ticks_seen = 0;
   for (uint64_t id = first; id <= newest_slot; ++id) {
     const uint32_t p = g.positionOf(id);
     positions |= 1u << p;
     ticks_seen += e.ticks[p];
-    if (!whole_ring) e.slots[p].addTo(w);
+  }
+  // Every position of the host's ring inside the view: its running sum stands for the slots. Otherwise
+  // the first slot is copied and the others added: no clearing first (short views are mostly one slot).
+  const bool whole_ring = first == (newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
+  HostCounters& w = out.window;
+  if (whole_ring) {
+    e.total.copyTo(w);
+  } else if (first > newest_slot) {
+    Entry::Numbers{}.copyTo(w);
+  } else {
+    e.slots[g.positionOf(first)].copyTo(w);
+    for (uint64_t id = first + 1; id <= newest_slot; ++id)
+      e.slots[g.positionOf(id)].addTo(w);
   }
   out.ticks_seen = ticks_seen;
   out.owner_ = lazy_distinct ? this : nullptr;
@@ -371,11 +377,11 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
   out.first_slot_ = first;
   out.ready_ = 0;
   // Scratch registers are logically const state of a read: results point into them (see the class comment).
+  // Lazy views leave the window's distinct counters alone: forEachView() emptied them once for all hosts.
   uint8_t* scratch = const_cast<uint8_t*>(scratch_.data());
-  for (int i = 0; i < kDistinctSets; ++i) {
-    distinctOf(w, i) = lazy_distinct ? DistinctCounter{}
-                                     : e.distinct[i].windowView(positions, first, e.newest_tick, g,
-                                                                scratch + std::size_t(i) * hll::kRegisters);
+  for (int i = 0; i < kDistinctSets && !lazy_distinct; ++i) {
+    distinctOf(w, i) =
+        e.distinct[i].windowView(positions, first, e.newest_tick, g, scratch + std::size_t(i) * hll::kRegisters);
   }
   out.window.top_out = e.top_out;
   out.window.top_in = e.top_in;

@@ -128,6 +128,7 @@ class HostWindow {
     };
     for (int i = 0; i < kViewAhead; ++i)
       prefetchNextLive();
+    clearDistinct(scratch_totals_);  // lazy fills never write them
     for (uint32_t slot = 0; slot <= mask_; ++slot) {
       if (!liveAt(slot)) continue;
       prefetchNextLive();
@@ -198,7 +199,10 @@ class HostWindow {
   /// Hints the lines of entry `entry` that a view (the running sums, top peers, times), ring position
   /// `position`'s numbers, and, if `distinct`, the distinct sets' headers.
   void prefetchEntry(uint32_t entry, uint32_t position, bool distinct) const noexcept;
-  /// `window_slots`: 0 = the whole window, else only its newest window_slots slots.
+  /// Empties the four distinct counters of `t.window`.
+  static void clearDistinct(Totals& t) noexcept;
+  /// `window_slots`: 0 = the whole window, else only its newest window_slots slots. With `lazy_distinct`
+  /// the distinct counters of `out.window` are not written (see forEachView()).
   void fill(uint32_t slot, Totals& out, uint32_t window_slots, bool lazy_distinct = false) const noexcept;
   /// Estimate of one distinct set of the host at `slot` over `positions` (see Totals::distinctEstimate).
   uint64_t distinctEstimate(uint32_t slot, uint32_t positions, uint64_t first_slot, int which) const noexcept;
