@@ -5,6 +5,11 @@ cd "$(dirname "$0")/.."
 
 bash tools/install-deps.sh
 JOBS=${JOBS:-$(nproc)}
+# ../shared (real captures, when present) is input only: any file the tests create or change there fails
+# the run below, as the tests must write into their own temporary directories.
+SHARED=$(cd .. && pwd)/shared
+STAMP=$(mktemp)
+trap 'rm -f "$STAMP"' EXIT
 
 echo "== release build and all tests (unit + integration)"
 cmake --preset release >/dev/null
@@ -22,4 +27,8 @@ echo "== fuzzer smoke runs: decoder and rules parser (clang, libFuzzer)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$JOBS" --target decoder_fuzzer rules_fuzzer
 ctest --preset fuzz -j "$JOBS"
+if [ -d "$SHARED" ] && written=$(find "$SHARED" -newer "$STAMP" -type f | head -5) && [ -n "$written" ]; then
+  echo "test.sh: tests wrote into $SHARED, which is input only: $(echo $written)" >&2
+  exit 1
+fi
 echo "== all tests passed in ${SECONDS} s"

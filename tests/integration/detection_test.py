@@ -57,7 +57,8 @@ class DetectionTest(unittest.TestCase):
             return out, json.load(f)
 
     def detect(self, pcap, rules=None, *extra):
-        events = pcap + ".events.jsonl"
+        # Beside the test's own files, never beside the capture: ../shared is read-only input.
+        events = os.path.join(harness.temp_dir(self), os.path.basename(pcap) + ".events.jsonl")
         args = ["--read", pcap, "--events", events, "--sensor-id", "it", *extra]
         if rules:
             args += ["--rules", rules]
