@@ -293,6 +293,8 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t hash, uint64_
   e.top_out.merge(v.counters.top_out);
   e.top_in.merge(v.counters.top_in);
   for (int i = 0; i < kDistinctSets; ++i)
+    e.distinct[i].prefetchFor(distinctOf(v.counters, i), tick, g);
+  for (int i = 0; i < kDistinctSets; ++i)
     e.distinct[i].merge(distinctOf(v.counters, i), tick, e.newest_tick, g, pools_);
   if (v.first_ns < e.first_ns) e.first_ns = v.first_ns;
   if (v.last_ns > e.last_ns) e.last_ns = v.last_ns;
@@ -327,7 +329,7 @@ uint64_t HostWindow::distinctEstimate(uint32_t slot, uint32_t positions, uint64_
                                       int which) const noexcept {
   const Entry& e = entryAt(slot);
   uint8_t* scratch = const_cast<uint8_t*>(scratch_.data());
-  return e.distinct[which].windowView(positions, first_slot, e.newest_tick, geometry_, scratch).estimate();
+  return e.distinct[which].windowEstimate(positions, first_slot, e.newest_tick, geometry_, scratch);
 }
 
 void HostWindow::clearDistinct(Totals& t) noexcept {

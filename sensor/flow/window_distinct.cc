@@ -223,6 +223,23 @@ void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, 
   }
 }
 
+void WindowDistinct::prefetchFor(const DistinctCounter& c, uint64_t tick, const WindowGeometry& g) const noexcept {
+  if (mode_ == kInlineMode || c.empty() || c.isDense()) return;  // inline: in the set; dense: whole arrays
+  if (mode_ == kList) {
+    const auto* items = reinterpret_cast<const char*>(itemArray());
+    __builtin_prefetch(items);
+    __builtin_prefetch(items + 64);
+    return;
+  }
+  const uint32_t* items = c.items();
+  const uint8_t* position = slotArray(g.positionOf(g.slotOf(tick)));
+  const uint8_t* all = unionArray(g);
+  for (std::size_t i = 0; i < c.itemCount(); ++i) {
+    __builtin_prefetch(position + hll::registerIndex(items[i]), 1);
+    __builtin_prefetch(all + hll::registerIndex(items[i]), 1);
+  }
+}
+
 void WindowDistinct::merge(const DistinctCounter& c, uint64_t tick, uint64_t newest_tick, const WindowGeometry& g,
                            WindowPools& pools) noexcept {
   if (c.empty()) return;
@@ -261,6 +278,16 @@ DistinctCounter WindowDistinct::windowView(uint32_t valid_positions, uint64_t fi
     return DistinctCounter::overRegisters(scratch);
   }
   return stampedView(first_slot, newest_tick, g, scratch);
+}
+
+uint64_t WindowDistinct::windowEstimate(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
+                                        const WindowGeometry& g, uint8_t* scratch) const noexcept {
+  if (mode_ != kDense) {
+    const uint64_t newest = g.slotOf(newest_tick);
+    const uint64_t ring_first = newest + 1 >= g.slots ? newest + 1 - g.slots : 0;
+    if (first_slot <= ring_first) return count_;  // roll() left nothing older than the ring
+  }
+  return windowView(valid_positions, first_slot, newest_tick, g, scratch).estimate();
 }
 
 DistinctCounter WindowDistinct::stampedView(uint64_t first_slot, uint64_t newest_tick, const WindowGeometry& g,

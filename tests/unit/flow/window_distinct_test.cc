@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <random>
 
 #include "flow/flow_hash.h"
 
@@ -138,6 +140,49 @@ TEST_F(WindowDistinctTest, ListsMoveDownAClassOnceTheirItemsFitHalfOfIt) {
   e.roll(16, 17, 160, kGeometry, pools);  // slot 11's position reused too: empty, inline again
   EXPECT_FALSE(e.isList());
   EXPECT_EQ(pools.lists[1].inUse(), 0u);
+}
+
+TEST_F(WindowDistinctTest, ListsCountExactlyLikeAReferenceSetThroughGrowthRollsAndShrinking) {
+  // Random ticks of new and seen-again items, up to a few hundred live at once: every class, moves up
+  // and down, ageing on slot changes. Counts must match a plain map of item -> newest tick.
+  WindowPools pools(64, 0, kGeometry.slots);
+  WindowDistinct d;
+  std::map<uint32_t, uint64_t> reference;
+  std::mt19937_64 rng(5);
+  uint64_t newest_slot = 10;
+  bool largest_class = false;
+  bool back_down = false;
+  for (uint64_t tick = 100; tick < 400; ++tick) {
+    const uint64_t slot = kGeometry.slotOf(tick);
+    if (slot > newest_slot) {
+      d.roll(newest_slot, slot, tick - 1, kGeometry, pools);
+      newest_slot = slot;
+    }
+    // Busy and quiet stretches, so the set grows through the classes and shrinks back.
+    const uint64_t per_tick = tick % 120 < 50 ? 8 : tick % 3 == 0 ? 1 : 0;
+    DistinctCounter c;
+    for (uint64_t i = 0; i < per_tick; ++i) {
+      const uint32_t it = item(rng() % 3000);
+      c.addItem(it, pools_);
+      reference[it] = tick;
+    }
+    d.merge(c, tick, tick, kGeometry, pools);
+    largest_class |= pools.lists[3].inUse() == 1;
+    back_down |= largest_class && pools.lists[0].inUse() == 1;
+    ASSERT_FALSE(d.isDense());
+    ASSERT_FALSE(d.isSaturated());
+    for (const uint64_t first : {newest_slot >= 5 ? newest_slot - 5 : 0, newest_slot}) {
+      uint64_t expected = 0;
+      for (const auto& [it, seen] : reference)
+        expected += kGeometry.slotOf(seen) >= first ? 1 : 0;
+      ASSERT_EQ(windowCount(d, first, newest_slot, tick), expected) << "tick " << tick << " first slot " << first;
+      // The estimate alone (views computed on demand), which skips building the view when it can.
+      ASSERT_EQ(d.windowEstimate(positions(first, newest_slot), first, tick, kGeometry, scratch_), expected);
+    }
+  }
+  EXPECT_TRUE(largest_class);
+  EXPECT_TRUE(back_down);
+  EXPECT_EQ(pools.dense.exhausted(), 0u);
 }
 
 TEST_F(WindowDistinctTest, AListWhoseItemsAgeOutIsInlineAgain) {
