@@ -222,9 +222,13 @@ void HostWindow::merge(const HostTable& tick_table, uint64_t tick) noexcept {
     return;
   }
   // Entries lie scattered over tens of MB, so each host's merge would wait for a dozen cache misses.
-  // Two stages overlap them across hosts: the home metadata slot of the host kMetaAhead places ahead
-  // is fetched first; once it has arrived (kEntryAhead places ahead) it names the entry, whose lines
+  // Stages overlap them across hosts. The tick table's record of the host kRecordAhead places ahead
+  // (written by a worker on another core) is fetched first, then its address's metadata line
+  // (kKeyAhead). With the address known, the home metadata slot of the host kMetaAhead places ahead
+  // is fetched; once it has arrived (kEntryAhead places ahead) it names the entry, whose lines
   // mergeHost() updates are fetched next. A host not in its home slot is merged unprefetched.
+  constexpr std::size_t kRecordAhead = 16;
+  constexpr std::size_t kKeyAhead = 12;
   constexpr std::size_t kMetaAhead = 8;
   constexpr std::size_t kEntryAhead = 4;
   const std::size_t n = tick_table.size();
@@ -234,7 +238,11 @@ void HostWindow::merge(const HostTable& tick_table, uint64_t tick) noexcept {
     hashes[i] = hashAddress(tick_table.entryAt(i).ip);
     __builtin_prefetch(&meta_[uint32_t(hashes[i]) & mask_]);
   }
+  for (std::size_t i = kMetaAhead; i < std::min(n, kRecordAhead); ++i)
+    tick_table.prefetchEntryRecord(i);
   for (std::size_t i = 0; i < n; ++i) {
+    if (i + kRecordAhead < n) tick_table.prefetchEntryRecord(i + kRecordAhead);
+    if (i + kKeyAhead < n) tick_table.prefetchEntryKey(i + kKeyAhead);
     if (i + kEntryAhead < n) {
       const Meta& m = meta_[uint32_t(hashes[(i + kEntryAhead) % kMetaAhead]) & mask_];
       if (m.state == kUsed && m.ip == tick_table.entryAt(i + kEntryAhead).ip) prefetchEntry(m.entry, position, true);
