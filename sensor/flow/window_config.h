@@ -22,7 +22,7 @@ struct WindowConfig {
   /// bound for its whole window.
   uint32_t dense_sketches = 0;
   /// Item-list blocks of the smallest class (64 items, 384 bytes) for sets that outgrow the inline items;
-  /// the larger classes (128 to 512 items) get a quarter, an eighth and a sixteenth as many blocks
+  /// the larger classes (128 to 512 items) get a quarter, an eighth and an eighth as many blocks
   /// (WindowPools::listBlocks). 0 = host_capacity / 2, at least 64.
   uint32_t list_sketches = 0;
 
