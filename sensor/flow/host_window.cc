@@ -127,7 +127,7 @@ void HostWindow::noteTick(uint64_t tick) noexcept {
 
 uint64_t HostWindow::firstWindowSlot() const noexcept {
   const uint64_t newest = geometry_.slotOf(newest_tick_);
-  return newest + 1 >= geometry_.slots ? newest + 1 - geometry_.slots : 0;
+  return geometry_.ringFirst(newest);
 }
 
 uint32_t HostWindow::spanTicks() const noexcept {
@@ -351,7 +351,7 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
   const uint64_t newest_slot = meta_[slot].newest_slot;
   // Every field of `out` is written once below, not cleared first: views run per host and tick, and
   // `out = Totals{}` costs a 720-byte clear of a temporary and a copy of it.
-  uint64_t first = std::max(firstWindowSlot(), newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
+  uint64_t first = std::max(firstWindowSlot(), g.ringFirst(newest_slot));
   uint64_t window_first = firstWindowSlot();
   if (window_slots != 0 && window_slots < g.slots) {
     // A shorter view: only the newest window_slots slots of the whole window (whatever this host's own
@@ -369,7 +369,7 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
   }
   // Every position of the host's ring inside the view: its running sum stands for the slots. Otherwise
   // the first slot is copied and the others added: no clearing first (short views are mostly one slot).
-  const bool whole_ring = first == (newest_slot + 1 >= g.slots ? newest_slot + 1 - g.slots : 0);
+  const bool whole_ring = first == g.ringFirst(newest_slot);
   HostCounters& w = out.window;
   if (whole_ring) {
     e.total.copyTo(w);
@@ -415,7 +415,7 @@ std::vector<std::pair<net::IpAddress, uint64_t>> HostWindow::topByPackets(std::s
     if (!liveAt(slot)) continue;
     const Entry& e = entryAt(slot);
     const uint64_t newest = meta_[slot].newest_slot;
-    const uint64_t oldest = newest + 1 >= geometry_.slots ? newest + 1 - geometry_.slots : 0;
+    const uint64_t oldest = geometry_.ringFirst(newest);
     uint64_t packets = 0;
     for (uint64_t id = std::max(first_window, oldest); id <= newest; ++id) {
       const Entry::Numbers& s = e.slots[geometry_.positionOf(id)];

@@ -61,7 +61,7 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
     }
     return;
   }
-  const uint64_t first_valid = to_slot + 1 >= g.slots ? to_slot + 1 - g.slots : 0;
+  const uint64_t first_valid = g.ringFirst(to_slot);
   uint32_t* items = itemArray();
   uint16_t* stamps = stampArray();
   uint16_t kept = 0;
@@ -151,10 +151,8 @@ uint8_t* WindowDistinct::reclaim(uint64_t newest_tick, const WindowGeometry& g, 
 bool WindowDistinct::toList(int list_class, WindowPools& pools) noexcept {
   uint8_t* block = pools.lists[list_class].acquire();
   if (block == nullptr) return false;
-  auto* items = reinterpret_cast<uint32_t*>(block);
-  auto* stamps = reinterpret_cast<uint16_t*>(block + listCapacity(list_class) * sizeof(uint32_t));
-  std::memcpy(items, itemArray(), count_ * sizeof(uint32_t));
-  std::memcpy(stamps, stampArray(), count_ * sizeof(uint16_t));
+  std::memcpy(block, itemArray(), count_ * sizeof(uint32_t));  // the items, then their stamps
+  std::memcpy(listStamps(block, list_class), stampArray(), count_ * sizeof(uint16_t));
   releaseList(pools);
   block_ = block;
   mode_ = kList;
@@ -283,9 +281,8 @@ DistinctCounter WindowDistinct::windowView(uint32_t valid_positions, uint64_t fi
 uint64_t WindowDistinct::windowEstimate(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
                                         const WindowGeometry& g, uint8_t* scratch) const noexcept {
   if (mode_ != kDense) {
-    const uint64_t newest = g.slotOf(newest_tick);
-    const uint64_t ring_first = newest + 1 >= g.slots ? newest + 1 - g.slots : 0;
-    if (first_slot <= ring_first) return count_;  // roll() left nothing older than the ring
+    // roll() left nothing older than the ring.
+    if (first_slot <= g.ringFirst(g.slotOf(newest_tick))) return count_;
   }
   return windowView(valid_positions, first_slot, newest_tick, g, scratch).estimate();
 }

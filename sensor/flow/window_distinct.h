@@ -17,6 +17,10 @@ struct WindowGeometry {
 
   uint64_t slotOf(uint64_t tick) const noexcept { return tick / slot_ticks; }
   uint32_t positionOf(uint64_t slot) const noexcept { return uint32_t(slot % slots); }
+  /// Oldest slot of the ring that ends at `newest_slot` (the `slots` slots up to it, none before 0).
+  uint64_t ringFirst(uint64_t newest_slot) const noexcept {
+    return newest_slot + 1 >= slots ? newest_slot + 1 - slots : 0;
+  }
 };
 
 /// The fixed pools a window's distinct sets grow into: stamped item lists in kListClasses sizes for
@@ -136,11 +140,12 @@ class WindowDistinct {
   /// Stamped items of an inline or list set.
   uint32_t* itemArray() noexcept { return mode_ == kList ? reinterpret_cast<uint32_t*>(block_) : items_; }
   const uint32_t* itemArray() const noexcept { return const_cast<WindowDistinct*>(this)->itemArray(); }
-  uint16_t* stampArray() noexcept {
-    return mode_ == kList ? reinterpret_cast<uint16_t*>(block_ + listCapacity(list_class_) * sizeof(uint32_t))
-                          : stamps_;
-  }
+  uint16_t* stampArray() noexcept { return mode_ == kList ? listStamps(block_, list_class_) : stamps_; }
   const uint16_t* stampArray() const noexcept { return const_cast<WindowDistinct*>(this)->stampArray(); }
+  /// The stamps of list block `block` of class `list_class`, after its items.
+  static uint16_t* listStamps(uint8_t* block, int list_class) noexcept {
+    return reinterpret_cast<uint16_t*>(block + listCapacity(list_class) * sizeof(uint32_t));
+  }
   /// Absolute tick of stamp i, given the newest tick (every stamp is at most ~kMaxWindowTicks older).
   static uint64_t tickOf(uint16_t stamp, uint64_t newest_tick) noexcept {
     return newest_tick - uint16_t(uint16_t(newest_tick) - stamp);
