@@ -20,16 +20,25 @@ void spit(const std::filesystem::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;
 }
 
-// Runs a shell command; returns its exit status and fills `out` with its stdout.
+// Runs a shell command; returns its exit status, fills `out` with its stdout and keeps its stderr for
+// failure messages (`lastErrors()`), as a gpg failure under load says why only there.
+std::string* last_errors = new std::string();
 int sh(const std::string& command, std::string* out = nullptr) {
-  FILE* p = ::popen((command + " 2>/dev/null").c_str(), "r");
+  char err_path[] = "/tmp/vigil-pgp-err-XXXXXX";
+  const int err_fd = ::mkstemp(err_path);
+  if (err_fd < 0) return -1;
+  ::close(err_fd);
+  FILE* p = ::popen((command + " 2>" + err_path).c_str(), "r");
   if (p == nullptr) return -1;
   char buf[4096];
   std::size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) {
     if (out != nullptr) out->append(buf, n);
   }
-  return WEXITSTATUS(::pclose(p));
+  const int status = WEXITSTATUS(::pclose(p));
+  *last_errors = command + ": " + slurp(err_path);
+  std::filesystem::remove(err_path);
+  return status;
 }
 
 // Two keyrings made once for the suite: the CERT's (secret signing key) and an ISP's.
@@ -37,18 +46,30 @@ class MailComposerTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     char tmpl[] = "/tmp/vigil-pgp-XXXXXX";
-    if (mkdtemp(tmpl) == nullptr || sh("command -v gpg >/dev/null") != 0) return;
+    if (sh("command -v gpg >/dev/null") != 0 || mkdtemp(tmpl) == nullptr) return;
     dir_ = new std::filesystem::path(tmpl);
     for (const char* who : {"cert", "isp"}) {
       std::filesystem::create_directories(*dir_ / who);
       std::filesystem::permissions(*dir_ / who, std::filesystem::perms::owner_all);
     }
     const std::string gen = " --batch --pinentry-mode loopback --passphrase '' --quick-gen-key ";
-    sh(gpg("cert") + gen + "'CERT Test <cert@cert.test>' future-default default never");
-    sh(gpg("isp") + gen + "'ISP Abuse <abuse@isp.test>' future-default default never");
-    sh(gpg("isp") + " --export --armor abuse@isp.test > " + (*dir_ / "isp.asc").string());
-    sh(gpg("cert") + " --export --armor cert@cert.test > " + (*dir_ / "cert.asc").string());
-    sh(gpg("isp") + " --batch --import " + (*dir_ / "cert.asc").string());
+    // The agents are launched first: one that gpg starts on demand must answer within a few seconds,
+    // which a loaded test machine may miss.
+    const std::string steps[] = {
+        "gpgconf --homedir " + (*dir_ / "cert").string() + " --launch gpg-agent",
+        "gpgconf --homedir " + (*dir_ / "isp").string() + " --launch gpg-agent",
+        gpg("cert") + gen + "'CERT Test <cert@cert.test>' future-default default never",
+        gpg("isp") + gen + "'ISP Abuse <abuse@isp.test>' future-default default never",
+        gpg("isp") + " --export --armor abuse@isp.test > " + (*dir_ / "isp.asc").string(),
+        gpg("cert") + " --export --armor cert@cert.test > " + (*dir_ / "cert.asc").string(),
+        gpg("isp") + " --batch --import " + (*dir_ / "cert.asc").string(),
+    };
+    for (const std::string& step : steps) {
+      if (sh(step) != 0) {
+        *setup_error_ = *last_errors;
+        return;
+      }
+    }
     std::string listing;
     sh(gpg("cert") + " --with-colons --list-secret-keys cert@cert.test", &listing);
     const std::size_t fpr = listing.find("\nfpr:");
@@ -63,7 +84,9 @@ class MailComposerTest : public ::testing::Test {
     dir_ = nullptr;
   }
   void SetUp() override {
-    if (dir_ == nullptr || cert_fpr_->size() != 40) GTEST_SKIP() << "gpg could not make test keys here";
+    if (dir_ == nullptr) GTEST_SKIP() << "no gpg here";
+    ASSERT_EQ(*setup_error_, "");
+    ASSERT_EQ(cert_fpr_->size(), 40u) << "no fingerprint for the CERT's key";
     auto pgp = PgpContext::open((*dir_ / "cert").string(), *cert_fpr_);
     ASSERT_TRUE(pgp.ok()) << pgp.error();
     pgp_ = std::move(*pgp);
@@ -96,10 +119,12 @@ class MailComposerTest : public ::testing::Test {
 
   static std::filesystem::path* dir_;
   static std::string* cert_fpr_;
+  static std::string* setup_error_;
   std::unique_ptr<PgpContext> pgp_;
 };
 std::filesystem::path* MailComposerTest::dir_ = nullptr;
 std::string* MailComposerTest::cert_fpr_ = new std::string();
+std::string* MailComposerTest::setup_error_ = new std::string();
 
 TEST_F(MailComposerTest, SignedMailVerifiesWithGpgAndTamperingBreaksIt) {
   MailComposer composer(42);
@@ -112,7 +137,7 @@ TEST_F(MailComposerTest, SignedMailVerifiesWithGpgAndTamperingBreaksIt) {
   const auto part = *dir_ / "part1", sig = *dir_ / "sig.asc";
   spit(part, signed_part);
   spit(sig, signature.substr(signature.find("-----BEGIN PGP SIGNATURE-----")));
-  EXPECT_EQ(sh(gpg("isp") + " --verify " + sig.string() + " " + part.string()), 0);
+  EXPECT_EQ(sh(gpg("isp") + " --verify " + sig.string() + " " + part.string()), 0) << *last_errors;
   spit(part, signed_part.substr(0, 200) + "X" + signed_part.substr(201));
   EXPECT_NE(sh(gpg("isp") + " --verify " + sig.string() + " " + part.string()), 0);
 
@@ -147,7 +172,8 @@ TEST_F(MailComposerTest, EncryptedMailDecryptsForTheIspWithTheCertsSignatureInsi
   EXPECT_EQ(sh(gpg("isp") + " --batch --status-fd 3 --decrypt " + (*dir_ / "sealed.asc").string() + " 3>" +
                    (*dir_ / "status").string(),
                &plain),
-            0);
+            0)
+      << *last_errors;
   status = slurp(*dir_ / "status");
   EXPECT_NE(status.find("GOODSIG"), std::string::npos) << status;
   EXPECT_EQ(plain.rfind("Content-Type: multipart/mixed", 0), 0u);
