@@ -28,8 +28,12 @@ void* mapLarge(std::size_t bytes) {
   const std::uintptr_t end = aligned + size;
   if (start + mapped > end) munmap(reinterpret_cast<void*>(end), start + mapped - end);
   void* p = reinterpret_cast<void*>(aligned);
-#ifdef MADV_HUGEPAGE
-  (void)madvise(p, size, MADV_HUGEPAGE);  // a hint: refusal only costs speed
+  // Below kHugePageMinBytes an array takes 4 KiB pages (also where the system default is "always"): a
+  // huge page is cleared whole at its first touch, 2 MiB for a free stack of which a few KiB are used,
+  // and such small arrays fit the TLB's reach anyway.
+#if defined(MADV_HUGEPAGE) && defined(MADV_NOHUGEPAGE)
+  (void)madvise(p, size,
+                bytes >= kHugePageMinBytes ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);  // hints: refusal costs speed only
 #endif
   return p;
 }

@@ -10,8 +10,11 @@
 namespace vigil::flow {
 
 namespace detail {
-/// Maps `bytes` (rounded up to 2 MiB, 2 MiB aligned) of zeroed anonymous memory and asks for transparent
-/// huge pages. Throws std::bad_alloc on failure (construction time only).
+/// Arrays of at least this many bytes ask for transparent huge pages; smaller ones use 4 KiB pages.
+inline constexpr std::size_t kHugePageMinBytes = std::size_t(2) << 20;
+/// Maps `bytes` (rounded up to 2 MiB, 2 MiB aligned) of zeroed anonymous memory and, from
+/// kHugePageMinBytes on, asks for transparent huge pages. Throws std::bad_alloc on failure (construction
+/// time only).
 void* mapLarge(std::size_t bytes);
 void unmapLarge(void* p, std::size_t bytes) noexcept;
 /// Asks the kernel to fault in every page of a mapLarge() mapping without changing its contents
@@ -21,8 +24,8 @@ bool populateLarge(void* p, std::size_t bytes) noexcept;
 
 /// Tables are probed at random addresses, one or more per packet: with 4 KiB pages nearly every probe
 /// of a 100 MB table is also a TLB miss (a page walk of several dependent loads). 2 MiB pages cut that to
-/// almost nothing, so big tables ask for them (madvise(MADV_HUGEPAGE); the kernel may decline, which
-/// only costs speed). Elements start value-initialised. When that state is all-zero bytes (every table
+/// almost nothing, so big tables (kHugePageMinBytes and up) ask for them (madvise(MADV_HUGEPAGE); the kernel may
+/// decline, which only costs speed). Elements start value-initialised. When that state is all-zero bytes (every table
 /// entry type here: "empty" is zero) the fresh mapping already holds it and no page is touched: memory
 /// is faulted in (and zeroed by the kernel) where the tables are used, so start-up costs nothing and RSS
 /// follows the traffic. Tables indexed by hash, which traffic touches all over within seconds, are

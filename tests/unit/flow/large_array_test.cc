@@ -50,6 +50,17 @@ TEST(LargeArrayTest, ZeroInitialisedElementsCostNoMemoryUntilUsed) {
   EXPECT_EQ(items[12345].b, 0u);
 }
 
+// Free stacks and owner lists of the sketch pools are a few KiB to 1 MiB: a huge page would clear 2 MiB
+// at their first write.
+TEST(LargeArrayTest, ArraysSmallerThanAHugePageFaultOnlyThePagesWritten) {
+  const std::size_t before = residentBytes();
+  LargeArray<uint32_t> stack(std::size_t(1) << 18);  // 1 MiB
+  stack[0] = 1;
+  stack[(std::size_t(1) << 18) - 1] = 2;
+  EXPECT_LT(residentBytes() - before, std::size_t(512) << 10);
+  EXPECT_EQ(stack[0], 1u);
+}
+
 // populate() runs beside the table's owner (SensorEngine): it must change no byte the owner writes.
 TEST(LargeArrayTest, PopulateKeepsWhatAnotherThreadWrites) {
   constexpr std::size_t kCount = std::size_t(8) << 20;  // 64 MiB of uint64_t
