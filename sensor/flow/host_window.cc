@@ -360,13 +360,6 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
     window_first = std::max(window_first, newest + 1 >= window_slots ? newest + 1 - window_slots : 0);
     first = std::max(first, window_first);
   }
-  uint32_t positions = 0;
-  uint32_t ticks_seen = 0;
-  for (uint64_t id = first; id <= newest_slot; ++id) {
-    const uint32_t p = g.positionOf(id);
-    positions |= 1u << p;
-    ticks_seen += e.ticks[p];
-  }
   // Every position of the host's ring inside the view: its running sum stands for the slots. Otherwise
   // the first slot is copied and the others added: no clearing first (short views are mostly one slot).
   const bool whole_ring = first == g.ringFirst(newest_slot);
@@ -375,10 +368,19 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
     e.total.copyTo(w);
   } else if (first > newest_slot) {
     Entry::Numbers{}.copyTo(w);
-  } else {
-    e.slots[g.positionOf(first)].copyTo(w);
-    for (uint64_t id = first + 1; id <= newest_slot; ++id)
-      e.slots[g.positionOf(id)].addTo(w);
+  }
+  uint32_t positions = 0;
+  uint32_t ticks_seen = 0;
+  for (uint64_t id = first; id <= newest_slot; ++id) {
+    const uint32_t p = g.positionOf(id);
+    positions |= 1u << p;
+    ticks_seen += e.ticks[p];
+    if (whole_ring) continue;
+    if (id == first) {
+      e.slots[p].copyTo(w);
+    } else {
+      e.slots[p].addTo(w);
+    }
   }
   out.ticks_seen = ticks_seen;
   out.owner_ = lazy_distinct ? this : nullptr;

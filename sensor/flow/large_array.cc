@@ -30,10 +30,9 @@ void* mapLarge(std::size_t bytes) {
   void* p = reinterpret_cast<void*>(aligned);
   // Below kHugePageMinBytes an array takes 4 KiB pages (also where the system default is "always"): a
   // huge page is cleared whole at its first touch, 2 MiB for a free stack of which a few KiB are used,
-  // and such small arrays fit the TLB's reach anyway.
+  // and such small arrays fit the TLB's reach anyway. Both are hints: a refusal costs speed only.
 #if defined(MADV_HUGEPAGE) && defined(MADV_NOHUGEPAGE)
-  (void)madvise(p, size,
-                bytes >= kHugePageMinBytes ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);  // hints: refusal costs speed only
+  (void)madvise(p, size, bytes >= kHugePageMinBytes ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 #endif
   return p;
 }

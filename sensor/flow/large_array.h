@@ -24,13 +24,13 @@ bool populateLarge(void* p, std::size_t bytes) noexcept;
 
 /// Tables are probed at random addresses, one or more per packet: with 4 KiB pages nearly every probe
 /// of a 100 MB table is also a TLB miss (a page walk of several dependent loads). 2 MiB pages cut that to
-/// almost nothing, so big tables (kHugePageMinBytes and up) ask for them (madvise(MADV_HUGEPAGE); the kernel may
-/// decline, which only costs speed). Elements start value-initialised. When that state is all-zero bytes (every table
-/// entry type here: "empty" is zero) the fresh mapping already holds it and no page is touched: memory
-/// is faulted in (and zeroed by the kernel) where the tables are used, so start-up costs nothing and RSS
-/// follows the traffic. Tables indexed by hash, which traffic touches all over within seconds, are
-/// populate()d in the background instead (SensorEngine), so that their faults do not stall the worker.
-/// Move-only; the size never changes.
+/// almost nothing, so big tables (kHugePageMinBytes and up) ask for them (madvise(MADV_HUGEPAGE); the
+/// kernel may decline, which only costs speed). Elements start value-initialised. When that state is
+/// all-zero bytes (every table entry type here: "empty" is zero) the fresh mapping already holds it and
+/// no page is touched: memory is faulted in (and zeroed by the kernel) where the tables are used, so
+/// start-up costs nothing and RSS follows the traffic. Tables indexed by hash, which traffic touches all
+/// over within seconds, are populate()d in the background instead (SensorEngine), so that their faults
+/// do not stall the worker. Move-only; the size never changes.
 template <class T>
 class LargeArray {
  public:

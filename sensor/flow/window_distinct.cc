@@ -280,10 +280,8 @@ DistinctCounter WindowDistinct::windowView(uint32_t valid_positions, uint64_t fi
 
 uint64_t WindowDistinct::windowEstimate(uint32_t valid_positions, uint64_t first_slot, uint64_t newest_tick,
                                         const WindowGeometry& g, uint8_t* scratch) const noexcept {
-  if (mode_ != kDense) {
-    // roll() left nothing older than the ring.
-    if (first_slot <= g.ringFirst(g.slotOf(newest_tick))) return count_;
-  }
+  // roll() left no stamped item older than the ring.
+  if (mode_ != kDense && first_slot <= g.ringFirst(g.slotOf(newest_tick))) return count_;
   return windowView(valid_positions, first_slot, newest_tick, g, scratch).estimate();
 }
 
