@@ -3,7 +3,8 @@
 
 Usage: report.py META.json RESULTS.tsv
 results.tsv columns: tool, profile (imix|64b), run, wall_s, user_s, sys_s, max_rss_kb, rc, packets,
-idle_pct_before, packets the tool reported itself (or empty).
+idle_pct_before, packets the tool reported itself (or empty), percent of the capture in page cache before
+the run (below 100: run.sh read it again first; -1: unknown; missing in older files).
 """
 import collections
 import json
@@ -18,7 +19,7 @@ TARGET_64B_MPPS = 10.0
 TARGET_VS_ENGINE = 0.85  # detection with the shipped rules keeps this share of the engine-only rate
 FLOW_PEERS = ("argus", "softflowd", "nfpcapd")
 
-Run = collections.namedtuple("Run", "wall cpu rss_kb rc packets idle reported")
+Run = collections.namedtuple("Run", "wall cpu rss_kb rc packets idle reported cached")
 
 
 def describe(tool, versions):
@@ -53,7 +54,8 @@ def load(path):
         if tool not in order:
             order.append(tool)
         runs[(tool, profile)].append(Run(float(f[3]), float(f[4]) + float(f[5]), int(f[6] or 0), int(f[7]),
-                                         int(f[8]), int(f[9]), f[10] if len(f) > 10 else ""))
+                                         int(f[8]), int(f[9]), f[10] if len(f) > 10 else "",
+                                         int(f[11]) if len(f) > 11 and f[11] else 100))
     return runs, order
 
 
@@ -138,6 +140,10 @@ def main():
     if busy:
         notes.append("%d of %d runs started while the CPUs were < 90%% idle (other load on the machine; "
                      "those numbers are pessimistic)" % (len(busy), sum(len(v) for v in runs.values())))
+    evicted = [r for rs in runs.values() for r in rs if 0 <= r.cached < 100]
+    if evicted:
+        notes.append("%d of %d runs found their capture partly out of page cache (the VM reclaims it) and "
+                     "read it again before timing" % (len(evicted), sum(len(v) for v in runs.values())))
     for s in meta.get("skipped", []):
         notes.append("%s: not installed, skipped" % s)
     for n in notes:

@@ -148,6 +148,17 @@ reported_packets() {
   esac
 }
 
+# Percent of FILE in the page cache (fincore, util-linux), or -1 when that cannot be told.
+cached_pct() {
+  local size res
+  size=$(stat -c %s "$1")
+  res=$(fincore --bytes --noheadings --output RES "$1" 2> /dev/null) || { echo -1; return 0; }
+  res=${res//[[:space:]]/}
+  if ! [[ "$res" =~ ^[0-9]+$ ]] || [ "$size" -eq 0 ]; then echo -1; return 0; fi
+  # RES counts whole pages, so a fully cached file may show a little more than its size.
+  echo $((res >= size ? 100 : 100 * res / size))
+}
+
 # run_tool TOOL PROFILE FILE LOG: runs one tool once on FILE, stdout/stderr into LOG.out/.err.
 run_tool() {
   local tool=$1 profile=$2 file=$3 log=$4
@@ -176,7 +187,12 @@ run_tool() {
 # measure TOOL PROFILE FILE PACKETS RUN: one timed run, appended to results.tsv.
 measure() {
   local tool=$1 profile=$2 file=$3 pkts=$4 r=$5
-  local log=$LOGS/$tool.$profile.run$r idle rc=0 t0 t1 wall user sys rss rep
+  local log=$LOGS/$tool.$profile.run$r idle rc=0 t0 t1 wall user sys rss rep cached
+  # Every tool must read a capture that is all in page cache. Some VMs hand cached pages back to the host
+  # within minutes, even with most memory free, so one warm-up per capture is not enough: a capture that
+  # is partly on disk again is read once more before the run (and the run records how much was left).
+  cached=$(cached_pct "$file")
+  [ "$cached" -eq 100 ] || cat "$file" > /dev/null
   idle=$(wait_idle)
   t0=$(date +%s%N)
   run_tool "$tool" "$profile" "$file" "$log" || rc=$?
@@ -186,12 +202,13 @@ measure() {
   sys=$(awk -F': ' '/System time/{print $2}' "$log.time")
   rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$log.time")
   rep=$(reported_packets "$tool" "$log")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$profile" "$r" "$wall" "${user:-0}" "${sys:-0}" \
-    "${rss:-0}" "$rc" "$pkts" "$idle" "$rep" >> "$RES"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$profile" "$r" "$wall" "${user:-0}" \
+    "${sys:-0}" "${rss:-0}" "$rc" "$pkts" "$idle" "$rep" "$cached" >> "$RES"
   awk -v l="$tool" -v t="$profile" -v r="$r" -v w="$wall" -v u="${user:-0}" -v s="${sys:-0}" -v m="${rss:-0}" \
     -v rc="$rc" -v p="$pkts" -v i="$idle" \
-    'BEGIN{printf "  %-10s %-5s run%s wall=%7.3fs cpu=%7.2fs rss=%7.1fMB rc=%s %7.3f Mpps (idle before: %s%%)\n",
-           l, t, r, w, u+s, m/1024, rc, (w>0?p/w/1e6:0), i}' >&2
+    -v c="$cached" \
+    'BEGIN{printf "  %-10s %-5s run%s wall=%7.3fs cpu=%7.2fs rss=%7.1fMB rc=%s %7.3f Mpps (idle before: %s%%%s)\n",
+           l, t, r, w, u+s, m/1024, rc, (w>0?p/w/1e6:0), i, (c==100?"":", capture re-read: " c "% was cached")}' >&2
 }
 
 COLLECTOR_PID=
