@@ -136,14 +136,15 @@ def main():
                 net.append("%s %.2f Mpps" % ("IMIX" if p == "imix" else "64B", r.packets / (r.wall - wall) / 1e6))
         notes.append("vigil-sensor start-up (1000-packet capture, fastest of %d): %.2f s wall, %.0f MB RSS; best rate net of it: %s" % (
             meta["runs"], wall, rss_kb / 1024, ", ".join(net) or "n/a"))
-    busy = [(t, p, r.idle) for (t, p), rs in runs.items() for r in rs if 0 <= r.idle < 90]
+    all_runs = [r for rs in runs.values() for r in rs]
+    busy = [r for r in all_runs if 0 <= r.idle < 90]
     if busy:
         notes.append("%d of %d runs started while the CPUs were < 90%% idle (other load on the machine; "
-                     "those numbers are pessimistic)" % (len(busy), sum(len(v) for v in runs.values())))
-    evicted = [r for rs in runs.values() for r in rs if 0 <= r.cached < 100]
+                     "those numbers are pessimistic)" % (len(busy), len(all_runs)))
+    evicted = [r for r in all_runs if 0 <= r.cached < 100]
     if evicted:
         notes.append("%d of %d runs found their capture partly out of page cache (the VM reclaims it) and "
-                     "read it again before timing" % (len(evicted), sum(len(v) for v in runs.values())))
+                     "read it again before timing" % (len(evicted), len(all_runs)))
     for s in meta.get("skipped", []):
         notes.append("%s: not installed, skipped" % s)
     for n in notes:

@@ -384,8 +384,7 @@ case " ${selected[*]} " in *" softflowd "*) start_collector ;; esac
 note "measuring ${selected[*]} x $RUNS runs on each capture"
 for profile in imix 64b; do
   file=$IMIX; [ "$profile" = 64b ] && file=$MIN64
-  cat "$file" > /dev/null
-  for r in $(seq 1 "$RUNS"); do
+  for r in $(seq 1 "$RUNS"); do  # measure() reads the capture again first if it is not all cached
     for tool in "${selected[@]}"; do
       measure "$tool" "$profile" "$file" "${NPKTS[$profile]}" "$r"
     done
