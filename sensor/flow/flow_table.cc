@@ -1,16 +1,87 @@
 // FlowTable: probing, TCP handshake tracking, incremental expiry with backward-shift removal.
 #include "flow/flow_table.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 
-#include <algorithm>
-
 #include "flow/flow_hash.h"
+#include "flow/packet_class.h"
 
 namespace vigil::flow {
 namespace {
 
 constexpr uint8_t kTcp = 6;
+
+/// What one packet does to a flow's TCP state and outcomes, as a function of the four state bits the
+/// decisions read (kSynSeen, kSynAckSeen, kEstablished, kClosed), its direction, whether it is TCP, and
+/// its FIN/SYN/RST/ACK bits: 1,024 cases, worked out at compile time by the sequential rules below. The
+/// direction and the protocol change from packet to packet; as branches they mispredicted often.
+struct TcpStep {
+  uint8_t set = 0;       // state bits to add (kClosed included when the connection closes)
+  uint8_t outcomes = 0;  // kOutcomeAttempt, kOutcomeCompleted, kOutcomeRefused
+  bool closing = false;  // an established connection closes now: short-lived if young enough
+};
+
+constexpr unsigned tcpStepIndex(bool tcp, bool from_client, uint8_t flags_class, uint8_t state) noexcept {
+  const unsigned decisive = (state & (FlowTable::kSynSeen | FlowTable::kSynAckSeen | FlowTable::kEstablished)) |
+                            ((state & FlowTable::kClosed) ? 0x08u : 0u);
+  return unsigned(tcp) << 9 | unsigned(from_client) << 8 | unsigned(flags_class) << 4 | decisive;
+}
+
+consteval TcpStep tcpStepOf(unsigned index) {
+  const bool tcp = (index >> 9) & 1;
+  const bool from_client = (index >> 8) & 1;
+  const uint8_t fc = (index >> 4) & 0x0f;
+  const uint8_t f = uint8_t((fc & 0x07) | ((fc & 0x08) << 1));  // back to TCP flag bits
+  uint8_t st = uint8_t((index & 0x07) | ((index & 0x08) ? FlowTable::kClosed : 0));
+  const uint8_t before = st;
+  const bool syn_only = (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
+  const bool syn_ack = (f & (decode::kTcpSyn | decode::kTcpAck)) == (decode::kTcpSyn | decode::kTcpAck);
+  TcpStep step;
+  if (tcp) {
+    if (from_client) {
+      if (syn_only) {
+        if (!(st & FlowTable::kSynSeen)) {
+          st |= FlowTable::kSynSeen;
+          step.outcomes |= kOutcomeAttempt;
+        }
+      } else if ((f & (decode::kTcpAck | decode::kTcpSyn | decode::kTcpRst)) == decode::kTcpAck &&
+                 (st & (FlowTable::kSynSeen | FlowTable::kSynAckSeen | FlowTable::kEstablished)) ==
+                     (FlowTable::kSynSeen | FlowTable::kSynAckSeen)) {
+        st |= FlowTable::kEstablished;
+        step.outcomes |= kOutcomeCompleted;
+      }
+    } else {
+      st |= FlowTable::kReplied;
+      if (syn_ack) {
+        st |= FlowTable::kSynAckSeen;
+      } else if ((f & decode::kTcpRst) &&
+                 (st & (FlowTable::kSynSeen | FlowTable::kSynAckSeen | FlowTable::kEstablished | FlowTable::kClosed)) ==
+                     FlowTable::kSynSeen) {
+        st |= FlowTable::kRefused | FlowTable::kClosed;
+        step.outcomes |= kOutcomeRefused;
+      }
+    }
+    if ((f & (decode::kTcpFin | decode::kTcpRst)) &&
+        (st & (FlowTable::kEstablished | FlowTable::kClosed)) == FlowTable::kEstablished) {
+      st |= FlowTable::kClosed;
+      step.closing = true;
+    }
+  } else if (!from_client) {
+    st |= FlowTable::kReplied;
+  }
+  step.set = uint8_t(st & ~before);
+  return step;
+}
+
+consteval std::array<TcpStep, 1024> buildTcpSteps() {
+  std::array<TcpStep, 1024> t{};
+  for (unsigned i = 0; i < t.size(); ++i)
+    t[i] = tcpStepOf(i);
+  return t;
+}
+constexpr std::array<TcpStep, 1024> kTcpSteps = buildTcpSteps();
 
 }  // namespace
 
@@ -47,7 +118,8 @@ void FlowTable::start(Flow& e, const Key& k, bool client_is_src, uint64_t ts_ns)
 
 FlowTable::Update FlowTable::update(const decode::PacketView& pv, const Key& k, uint8_t epoch) noexcept {
   if (pv.isLaterFragment()) return {};
-  const uint8_t f = pv.protocol == kTcp ? pv.tcp_flags : 0;
+  // The flags of a TCP packet, none otherwise (a mask: the protocol varies from packet to packet).
+  const uint8_t f = pv.tcp_flags & uint8_t(0u - unsigned(pv.protocol == kTcp));
   const bool syn_ack = (f & (decode::kTcpSyn | decode::kTcpAck)) == (decode::kTcpSyn | decode::kTcpAck);
   const bool syn_only = (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
 
@@ -93,42 +165,19 @@ FlowTable::Update FlowTable::update(const decode::PacketView& pv, const Key& k, 
   e->tuple_ = (e->tuple_ & ~(uint64_t(kMaxEpoch) << epoch_shift)) | uint64_t(epoch & kMaxEpoch) << epoch_shift;
   if (pv.ts_ns > e->last_ns_) e->last_ns_ = pv.ts_ns;
 
-  if (pv.protocol == kTcp) {
-    if (from_client) {
-      if (syn_only) {
-        if (!(st & kSynSeen)) {
-          st |= kSynSeen;
-          out |= kOutcomeAttempt;
-        }
-      } else if ((f & (decode::kTcpAck | decode::kTcpSyn | decode::kTcpRst)) == decode::kTcpAck &&
-                 (st & (kSynSeen | kSynAckSeen | kEstablished)) == (kSynSeen | kSynAckSeen)) {
-        st |= kEstablished;
-        out |= kOutcomeCompleted;
-      }
-    } else {
-      st |= kReplied;
-      // SSH servers speak first: a banner in the server's first payload names the service on any port.
-      if (pv.payload_len != 0 && !(st & kBannerSeen)) {
-        st |= kBannerSeen;
-        if (pv.payload_len >= 4 && std::memcmp(pv.payload, "SSH-", 4) == 0) out |= kOutcomeSsh;
-      }
-      if (syn_ack) {
-        st |= kSynAckSeen;
-      } else if ((f & decode::kTcpRst) && (st & (kSynSeen | kSynAckSeen | kEstablished | kClosed)) == kSynSeen) {
-        st |= kRefused | kClosed;
-        out |= kOutcomeRefused;
-      }
-    }
-    if ((f & (decode::kTcpFin | decode::kTcpRst)) && (st & (kEstablished | kClosed)) == kEstablished) {
-      st |= kClosed;
-      const uint64_t duration = pv.ts_ns > e->first_ns_ ? pv.ts_ns - e->first_ns_ : 0;
-      if (duration < short_ns_) {
-        st |= kShortCounted;
-        out |= kOutcomeShortLived;
-      }
-    }
-  } else if (!from_client) {
-    st |= kReplied;
+  const bool tcp = pv.protocol == kTcp;
+  const TcpStep step = kTcpSteps[tcpStepIndex(tcp, from_client, packet_class::tcpClass(f), st)];
+  st |= step.set;
+  out |= step.outcomes;
+  // Completed and closed within short_connection_ns of the first packet: short-lived.
+  const uint64_t duration = pv.ts_ns > e->first_ns_ ? pv.ts_ns - e->first_ns_ : 0;
+  const bool short_lived = step.closing & (duration < short_ns_);
+  st |= short_lived ? kShortCounted : 0;
+  out |= short_lived ? kOutcomeShortLived : 0;
+  // SSH servers speak first: a banner in the server's first payload names the service on any port.
+  if (tcp & !from_client & (pv.payload_len != 0) & !(st & kBannerSeen)) {
+    st |= kBannerSeen;
+    if (pv.payload_len >= 4 && std::memcmp(pv.payload, "SSH-", 4) == 0) out |= kOutcomeSsh;
   }
   e->tuple_ = (e->tuple_ & ~(uint64_t(0xff) << kStateShift)) | uint64_t(st) << kStateShift;
   return Update{out, from_client, first_in_tick};

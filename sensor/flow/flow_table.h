@@ -142,17 +142,21 @@ class FlowTable {
   static Key keyOf(const net::IpAddress& src, const net::IpAddress& dst, uint16_t src_port, uint16_t dst_port,
                    uint8_t protocol, uint64_t src_hash, uint64_t dst_hash) noexcept {
     Key k;
-    // Any total order of endpoints works; integer compares of the address halves are the cheapest.
-    const bool dst_less = dst.hi() != src.hi()   ? dst.hi() < src.hi()
-                          : dst.lo() != src.lo() ? dst.lo() < src.lo()
-                                                 : dst_port < src_port;
+    // Any total order of endpoints works; integer compares of the address halves are the cheapest. Which
+    // side is smaller is random from packet to packet: combined as bits, not chained as branches.
+    const bool dst_less =
+        (dst.hi() < src.hi()) |
+        ((dst.hi() == src.hi()) & ((dst.lo() < src.lo()) | ((dst.lo() == src.lo()) & (dst_port < src_port))));
     k.src_is_a = !dst_less;
-    const uint16_t port_a = k.src_is_a ? src_port : dst_port;
-    const uint16_t port_b = k.src_is_a ? dst_port : src_port;
-    k.a = k.src_is_a ? &src : &dst;
-    k.b = k.src_is_a ? &dst : &src;
-    k.tuple = uint64_t(port_a) | uint64_t(port_b) << 16 | uint64_t(protocol) << 32;
-    k.hash = hashFlow(k.src_is_a ? src_hash : dst_hash, k.src_is_a ? dst_hash : src_hash, k.tuple);
+    // Endpoint a is the source (index 0) or the destination (1): picked by index, not by branches.
+    const unsigned ia = dst_less;
+    const net::IpAddress* const ends[2] = {&src, &dst};
+    const uint16_t ports[2] = {src_port, dst_port};
+    const uint64_t hashes[2] = {src_hash, dst_hash};
+    k.a = ends[ia];
+    k.b = ends[ia ^ 1];
+    k.tuple = uint64_t(ports[ia]) | uint64_t(ports[ia ^ 1]) << 16 | uint64_t(protocol) << 32;
+    k.hash = hashFlow(hashes[ia], hashes[ia ^ 1], k.tuple);
     return k;
   }
   /// The key of a packet's flow (ports 0 for port-less packets).

@@ -8,6 +8,7 @@
 
 #include "decode/packet_view.h"
 #include "flow/distinct_counter.h"
+#include "flow/packet_class.h"
 #include "flow/top_peers.h"
 
 namespace vigil::flow {
@@ -52,35 +53,52 @@ constexpr int servicePortIndex(uint16_t port) noexcept {
   return detail::kServicePortIndex.port[slot] == port ? detail::kServicePortIndex.index[slot] : -1;
 }
 
-/// What one packet adds to the leading fields of DirectionCounters (packets through fragments). It is
-/// the same for its source's "out" side and its destination's "in" side, so the worker works it out once
-/// per packet, without branching on the protocol, and adds it to both hosts as a few vector adds.
-struct PacketIncrement {
-  uint64_t packets = 0;
-  uint64_t bytes = 0;
-  uint32_t flags[10] = {};  // tcp .. fragments, in DirectionCounters' order
+/// The flag counters (tcp .. fragments, in DirectionCounters' order) that one packet of a given
+/// PacketClass adds, zero-padded to three vectors of four: the padding adds nothing to service[0..1].
+struct alignas(16) ClassIncrement {
+  uint32_t flags[12] = {};
 
-  static PacketIncrement of(const decode::PacketView& pv) noexcept {
-    PacketIncrement inc;
-    inc.packets = 1;
-    inc.bytes = pv.wire_len;
-    const bool later = pv.isLaterFragment();
-    const bool tcp = pv.protocol == 6;
-    // Later fragments carry no TCP header and no ICMP type: their flags and types are unknown.
-    const bool flags_known = tcp && !later;
-    const uint8_t f = flags_known ? pv.tcp_flags : 0;
+  static constexpr ClassIncrement of(uint8_t c) noexcept {
+    ClassIncrement inc;
+    const int protocol = packet_class::protocolOf(c);
+    // Later fragments carry no TCP header and no ICMP type: their flags and types are unknown (0).
+    const uint8_t f = packet_class::tcpFlagsOf(c);
     const uint8_t syn_ack = f & (decode::kTcpSyn | decode::kTcpAck);
-    inc.flags[0] = tcp;
+    inc.flags[0] = protocol == 6;
     inc.flags[1] = syn_ack == decode::kTcpSyn;
     inc.flags[2] = syn_ack == (decode::kTcpSyn | decode::kTcpAck);
     inc.flags[3] = (f & decode::kTcpRst) != 0;
     inc.flags[4] = (f & decode::kTcpFin) != 0;
-    inc.flags[5] = flags_known && (f & (decode::kTcpSyn | decode::kTcpAck | decode::kTcpRst)) == 0;
-    inc.flags[6] = pv.protocol == 17;
-    inc.flags[7] = pv.protocol == 1 || pv.protocol == 58;
-    inc.flags[8] = !later && ((pv.protocol == 1 && pv.icmp_type == 8) || (pv.protocol == 58 && pv.icmp_type == 128));
-    inc.flags[9] = pv.isFragment();
+    inc.flags[5] = protocol == 6 && !packet_class::isLaterFragment(c) &&
+                   (f & (decode::kTcpSyn | decode::kTcpAck | decode::kTcpRst)) == 0;
+    inc.flags[6] = protocol == 17;
+    inc.flags[7] = protocol == 1 || protocol == 58;
+    inc.flags[8] = packet_class::isEchoRequest(c);
+    inc.flags[9] = packet_class::isFragment(c);
     return inc;
+  }
+};
+
+namespace detail {
+consteval std::array<ClassIncrement, packet_class::kCount> buildClassIncrements() {
+  std::array<ClassIncrement, packet_class::kCount> t{};
+  for (std::size_t c = 0; c < t.size(); ++c)
+    t[c] = ClassIncrement::of(uint8_t(c));
+  return t;
+}
+inline constexpr std::array<ClassIncrement, packet_class::kCount> kClassIncrements = buildClassIncrements();
+}  // namespace detail
+
+/// What one packet adds to DirectionCounters before its service ports: one packet, its wire bytes, and
+/// the flags of its class. It is the same for its source's "out" side and its destination's "in" side,
+/// so the worker works it out once per packet, as a row of a table (no branch on protocol or flags),
+/// and adds it to both hosts as a few vector adds.
+struct PacketIncrement {
+  uint64_t bytes = 0;
+  const ClassIncrement* flags = &detail::kClassIncrements[packet_class::kOtherIp];  // a row of zeros
+
+  static PacketIncrement of(const decode::PacketView& pv) noexcept {
+    return PacketIncrement{pv.wire_len, &detail::kClassIncrements[packet_class::of(pv)]};
   }
 };
 
@@ -142,21 +160,16 @@ struct ConnectionCounters {
 };
 
 namespace detail {
-/// Adds the counters at `src` to those at `dst`: two uint64_t sums, then `vectors` groups of four uint32_t
-/// sums, as one pair of 64-bit lanes and vectors of four 32-bit lanes (SSE2 on any x86-64, NEON on ARM).
-/// Left to itself, GCC adds arrays one element at a time, since the two may be the same object.
-inline void addCounterLanes(void* dst, const void* src, std::size_t vectors) noexcept {
-  using U64x2 = uint64_t __attribute__((vector_size(16)));
+/// Adds `vectors` groups of four uint32_t at `src` to those at `dst`, as vectors of four 32-bit lanes
+/// (SSE2 on any x86-64, NEON on ARM). Left to itself, GCC adds arrays one element at a time, since the
+/// two may be the same object.
+template <std::size_t kVectors>
+inline void addU32Vectors(void* dst, const void* src) noexcept {
   using U32x4 = uint32_t __attribute__((vector_size(16)));
   auto* d = static_cast<unsigned char*>(dst);
   const auto* s = static_cast<const unsigned char*>(src);
-  U64x2 a;
-  U64x2 b;
-  std::memcpy(&a, d, sizeof a);
-  std::memcpy(&b, s, sizeof b);
-  a += b;
-  std::memcpy(d, &a, sizeof a);
-  for (std::size_t off = sizeof a; off < sizeof a + vectors * sizeof(U32x4); off += sizeof(U32x4)) {
+#pragma GCC unroll 16
+  for (std::size_t off = 0; off < kVectors * sizeof(U32x4); off += sizeof(U32x4)) {
     U32x4 x;
     U32x4 y;
     std::memcpy(&x, d + off, sizeof x);
@@ -164,6 +177,20 @@ inline void addCounterLanes(void* dst, const void* src, std::size_t vectors) noe
     x += y;
     std::memcpy(d + off, &x, sizeof x);
   }
+}
+/// Adds the counters at `src` to those at `dst`: two uint64_t sums as one pair of 64-bit lanes, then
+/// kVectors groups of four uint32_t sums.
+template <std::size_t kVectors>
+inline void addCounterLanes(void* dst, const void* src) noexcept {
+  using U64x2 = uint64_t __attribute__((vector_size(16)));
+  U64x2 a;
+  U64x2 b;
+  std::memcpy(&a, dst, sizeof a);
+  std::memcpy(&b, src, sizeof b);
+  a += b;
+  std::memcpy(dst, &a, sizeof a);
+  addU32Vectors<kVectors>(static_cast<unsigned char*>(dst) + sizeof a,
+                          static_cast<const unsigned char*>(src) + sizeof a);
 }
 }  // namespace detail
 
@@ -173,20 +200,20 @@ static_assert(sizeof(DirectionCounters) == 2 * sizeof(uint64_t) + (10 + 2 * kSer
                   offsetof(DirectionCounters, tcp) == 2 * sizeof(uint64_t),
               "DirectionCounters::add assumes two uint64_t sums, then only uint32_t sums, without padding");
 inline void DirectionCounters::add(const DirectionCounters& o) noexcept {
-  detail::addCounterLanes(this, &o, (sizeof(DirectionCounters) - 2 * sizeof(uint64_t)) / (4 * sizeof(uint32_t)));
+  detail::addCounterLanes<(sizeof(DirectionCounters) - 2 * sizeof(uint64_t)) / (4 * sizeof(uint32_t))>(this, &o);
 }
 
-static_assert(offsetof(DirectionCounters, tcp) == offsetof(PacketIncrement, flags) &&
-                  offsetof(DirectionCounters, service) == sizeof(PacketIncrement) &&
-                  offsetof(DirectionCounters, fragments) == offsetof(PacketIncrement, flags) + 9 * sizeof(uint32_t),
-              "PacketIncrement mirrors DirectionCounters' leading fields");
+static_assert(offsetof(DirectionCounters, fragments) == offsetof(DirectionCounters, tcp) + 9 * sizeof(uint32_t) &&
+                  offsetof(DirectionCounters, service) + 2 * sizeof(uint32_t) ==
+                      offsetof(DirectionCounters, tcp) + sizeof(ClassIncrement),
+              "ClassIncrement covers tcp .. fragments and pads into service[0..1]");
 inline void DirectionCounters::count(const PacketIncrement& inc, int service_index, int served_index) noexcept {
-  // packets, bytes and the whole groups of four flag counters as vectors; the last two one by one.
-  constexpr std::size_t kVectors = sizeof(inc.flags) / (4 * sizeof(uint32_t));
-  static_assert(kVectors * 4 == 8, "flags[8] and flags[9] are the ones added one by one");
-  detail::addCounterLanes(this, &inc, kVectors);
-  icmp_echo += inc.flags[8];
-  fragments += inc.flags[9];
+  using U64x2 = uint64_t __attribute__((vector_size(16)));
+  U64x2 totals;
+  std::memcpy(&totals, &packets, sizeof totals);
+  totals += U64x2{1, inc.bytes};
+  std::memcpy(&packets, &totals, sizeof totals);
+  detail::addU32Vectors<sizeof(ClassIncrement) / (4 * sizeof(uint32_t))>(&tcp, inc.flags->flags);
   if (service_index >= 0) ++service[service_index];
   if (served_index >= 0) ++served[served_index];
 }

@@ -12,28 +12,29 @@ namespace vigil::flow {
 using ItemVector = uint32_t __attribute__((vector_size(16)));
 using ItemMask = int32_t __attribute__((vector_size(16)));
 
-/// Whether items[0, n) holds `item`. Branch-free: one reduction at the end.
-inline bool containsItem(const uint32_t* items, std::size_t n, uint32_t item) noexcept {
-  const ItemVector needle = {item, item, item, item};
-  ItemMask hits = {0, 0, 0, 0};
-  std::size_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    ItemVector v;
-    std::memcpy(&v, items + i, sizeof v);
-    hits |= v == needle;
-  }
-  bool found = (hits[0] | hits[1] | hits[2] | hits[3]) != 0;
-  for (; i < n; ++i)
-    found |= items[i] == item;
-  return found;
-}
-
 /// Whether any lane of a comparison result is set: the mask read as two 64-bit halves (two moves and an
 /// OR), not four lane extracts.
 inline bool anyLane(ItemMask hits) noexcept {
   using Halves = uint64_t __attribute__((vector_size(16)));
   const Halves h = reinterpret_cast<Halves>(hits);
   return (h[0] | h[1]) != 0;
+}
+
+/// Whether items[0, n) holds `item`. Reads whole vectors of four: items[n, n rounded up to 4) must be
+/// readable too (what they hold does not matter), as in the counters' storage, which holds a multiple
+/// of four. The lanes past n are masked out rather than scanned one by one, so the only branch is the
+/// vector loop's (a scalar tail of 0 to 3 items mispredicted its exit on most calls).
+inline bool containsItem(const uint32_t* items, std::size_t n, uint32_t item) noexcept {
+  const ItemVector needle = {item, item, item, item};
+  const ItemVector count = {uint32_t(n), uint32_t(n), uint32_t(n), uint32_t(n)};
+  ItemVector lane = {0, 1, 2, 3};
+  ItemMask hits = {0, 0, 0, 0};
+  for (std::size_t i = 0; i < n; i += 4, lane += 4) {
+    ItemVector v;
+    std::memcpy(&v, items + i, sizeof v);
+    hits |= (v == needle) & (lane < count);
+  }
+  return anyLane(hits);
 }
 
 /// Index of the first `item` in items[0, n), or n when absent. A window's long lists hold up to 512

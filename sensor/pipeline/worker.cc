@@ -91,7 +91,7 @@ void Worker::advanceClock(uint64_t now_ns) noexcept {
 void Worker::publishSnapshot() noexcept {
   bursts_since_publish_ = 0;
   Snapshot s;
-  s.traffic = stats_;
+  s.traffic = stats();
   s.source = source_->stats();
   s.ticks = ticks_;
   s.aggregator_stalls = aggregator_stalls_;
@@ -143,7 +143,7 @@ void Worker::process(const capture::RawFrame* frames, std::size_t n) noexcept {
       if (status == decode::DecodeStatus::kNonIp) stats_.countLinkLayer(views[m]);
       continue;
     }
-    stats_.countPacket(views[m]);
+    tally_.count(views[m]);
     ++m;
   }
   state_.onPackets(views, m);

@@ -11,6 +11,7 @@
 #include "decode/decoder.h"
 #include "flow/host_table.h"
 #include "flow/worker_state.h"
+#include "pipeline/packet_tally.h"
 #include "pipeline/snapshot_cell.h"
 #include "pipeline/spsc_ring.h"
 #include "pipeline/tick_handoff.h"
@@ -71,8 +72,12 @@ class alignas(64) Worker {
   Snapshot snapshot() const noexcept { return snapshot_.read(); }
   static constexpr uint32_t kPublishEvery = 2048;
 
-  /// Valid after run() returned (read by the thread that joined the worker).
-  const TrafficStats& stats() const noexcept { return stats_; }
+  /// Valid after run() returned (read by the thread that joined the worker), or on the worker thread.
+  TrafficStats stats() const noexcept {
+    TrafficStats s = stats_;
+    tally_.addTo(s);
+    return s;
+  }
   const capture::PacketSource& source() const noexcept { return *source_; }
   const flow::WorkerState& state() const noexcept { return state_; }
   /// Faults in the hash-indexed arrays of the flow table and every tick table, so that run() does not
@@ -99,7 +104,8 @@ class alignas(64) Worker {
   alignas(64) std::atomic<uint32_t> handoffs_{0};
   std::vector<capture::RawFrame> burst_;
   std::vector<decode::PacketView> views_;  // decoded views of the current burst
-  TrafficStats stats_;
+  TrafficStats stats_;                     // packets, bytes, decode outcomes, and the framing of non-IP frames
+  PacketTally tally_;                      // the protocol counts of IP packets
   uint64_t tick_ns_;
   const bool live_;                // the source is an interface: ticks follow the clock
   uint64_t tick_ = 0;              // current tick index

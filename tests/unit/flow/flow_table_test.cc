@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <iterator>
 #include <map>
 #include <random>
 #include <tuple>
@@ -221,6 +223,112 @@ TEST_F(FlowTableTest, SameEndpointsBothWaysIsOneFlow) {
   feed(udp(x, 7, x, 7, 1));
   EXPECT_EQ(flows_.size(), 1u);
   EXPECT_EQ(flows_.find(x, x, 7, 7, 17)->packetsFromClient(), 2u);
+}
+
+// FlowTable::update's TCP rules written as plain branches over one flow at a time: the reference the
+// table-driven state machine must match packet by packet.
+struct ReferenceFlow {
+  bool open = false;
+  net::IpAddress client;
+  uint16_t client_port = 0;
+  uint8_t state = 0;
+  uint64_t first_ns = 0;
+};
+
+FlowTable::Update referenceUpdate(ReferenceFlow& r, const decode::PacketView& pv, uint64_t short_ns) {
+  const uint8_t f = pv.protocol == 6 ? pv.tcp_flags : 0;
+  const bool syn_ack = (f & kSynAck) == kSynAck;
+  const bool syn_only = (f & kSynAck) == kSyn;
+  uint8_t out = 0;
+  if (!r.open || (syn_only && (r.state & FlowTable::kClosed))) {
+    const bool src_is_client = r.open || !syn_ack;
+    r = ReferenceFlow{true, src_is_client ? pv.src : pv.dst, src_is_client ? pv.src_port : pv.dst_port, 0, pv.ts_ns};
+    out |= kOutcomeNewFlow;
+  }
+  const bool from_client = pv.src == r.client && pv.src_port == r.client_port;
+  uint8_t& st = r.state;
+  if (pv.protocol == 6) {
+    if (from_client) {
+      if (syn_only) {
+        if (!(st & FlowTable::kSynSeen)) {
+          st |= FlowTable::kSynSeen;
+          out |= kOutcomeAttempt;
+        }
+      } else if ((f & (kSynAck | kRst)) == kAck &&
+                 (st & (FlowTable::kSynSeen | FlowTable::kSynAckSeen | FlowTable::kEstablished)) ==
+                     (FlowTable::kSynSeen | FlowTable::kSynAckSeen)) {
+        st |= FlowTable::kEstablished;
+        out |= kOutcomeCompleted;
+      }
+    } else {
+      st |= FlowTable::kReplied;
+      if (pv.payload_len != 0 && !(st & FlowTable::kBannerSeen)) {
+        st |= FlowTable::kBannerSeen;
+        if (pv.payload_len >= 4 && std::memcmp(pv.payload, "SSH-", 4) == 0) out |= kOutcomeSsh;
+      }
+      if (syn_ack) {
+        st |= FlowTable::kSynAckSeen;
+      } else if ((f & kRst) && (st & (FlowTable::kSynSeen | FlowTable::kSynAckSeen | FlowTable::kEstablished |
+                                      FlowTable::kClosed)) == FlowTable::kSynSeen) {
+        st |= FlowTable::kRefused | FlowTable::kClosed;
+        out |= kOutcomeRefused;
+      }
+    }
+    if ((f & (decode::kTcpFin | kRst)) &&
+        (st & (FlowTable::kEstablished | FlowTable::kClosed)) == FlowTable::kEstablished) {
+      st |= FlowTable::kClosed;
+      if (pv.ts_ns - r.first_ns < short_ns) {
+        st |= FlowTable::kShortCounted;
+        out |= kOutcomeShortLived;
+      }
+    }
+  } else if (!from_client) {
+    st |= FlowTable::kReplied;
+  }
+  return FlowTable::Update(out, from_client, false);
+}
+
+TEST(FlowTableModelTest, OutcomesMatchPlainRulesOnRandomPackets) {
+  // A few endpoints and ports, so that each flow sees long random runs of flags in both directions
+  // (handshakes, resets, closes, port reuse, SSH and other banners) over a table with room for all.
+  const StateConfig config = flowConfig();
+  FlowTable flows(config);
+  const net::IpAddress hosts[] = {ip("192.0.2.1"), ip("192.0.2.2"), ip("2001:db8::1")};
+  const uint16_t ports[] = {22, 40000};
+  const uint8_t common[] = {kSyn, kSynAck, kAck, kPshAck, kFinAck, kRst, kRstAck, decode::kTcpFin, 0};
+  static const uint8_t kSsh[] = {'S', 'S', 'H', '-'};
+  static const uint8_t kHttp[] = {'H', 'T', 'T', 'P'};
+  std::map<std::tuple<net::IpAddress, uint16_t, net::IpAddress, uint16_t, uint8_t>, ReferenceFlow> model;
+  std::mt19937_64 rng(7);
+  uint64_t now = 0;
+  std::size_t outcomes_seen = 0;
+  for (int i = 0; i < 200'000; ++i) {
+    const net::IpAddress& a = hosts[rng() % 3];
+    const net::IpAddress& b = hosts[rng() % 3];
+    const uint16_t pa = ports[rng() % 2];
+    const uint16_t pb = ports[rng() % 2];
+    if (a == b && pa == pb) continue;  // both ends the same: which is the client is a convention
+    now += rng() % (2 * kSecond);
+    decode::PacketView pv = rng() % 8 == 0 ? udp(a, pa, b, pb, now) : tcp(a, pa, b, pb, 0, now);
+    if (pv.protocol == 6) pv.tcp_flags = rng() % 4 == 0 ? uint8_t(rng()) : common[rng() % std::size(common)];
+    const int payload = int(rng() % 4);
+    pv.payload_len = payload == 0 ? 0 : payload == 3 ? 2 : 4;
+    pv.payload = payload == 1 ? kSsh : kHttp;
+    // One model entry per flow, in the table's canonical order of endpoints.
+    const bool swap = std::tie(b, pb) < std::tie(a, pa);
+    ReferenceFlow& r =
+        model[swap ? std::make_tuple(b, pb, a, pa, pv.protocol) : std::make_tuple(a, pa, b, pb, pv.protocol)];
+    const FlowTable::Update want = referenceUpdate(r, pv, config.short_connection_ns);
+    const FlowTable::Update got = flows.update(pv, hashAddress(pv.src), hashAddress(pv.dst));
+    ASSERT_EQ(int(got.outcomes()), int(want.outcomes())) << "packet " << i;
+    ASSERT_EQ(got.srcIsClient(), want.srcIsClient()) << "packet " << i;
+    const FlowTable::Flow* f = flows.find(pv.src, pv.dst, pv.src_port, pv.dst_port, pv.protocol);
+    ASSERT_NE(f, nullptr);
+    ASSERT_EQ(int(f->state()), int(r.state)) << "packet " << i;
+    outcomes_seen += (got.outcomes() & ~kOutcomeNewFlow) != 0;
+  }
+  EXPECT_EQ(flows.evictions(), 0u);
+  EXPECT_GT(outcomes_seen, 10'000u);
 }
 
 TEST(FlowTableEvictionTest, FullTableEvictsOldestAndCounts) {

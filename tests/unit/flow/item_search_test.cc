@@ -10,10 +10,10 @@ namespace {
 
 TEST(ItemSearchTest, FindsTheFirstMatchAtEveryPositionOfEveryLength) {
   for (std::size_t n = 0; n <= 13; ++n) {
-    std::vector<uint32_t> items(n + 1);
+    // Past the end, up to the next multiple of four (read by containsItem) and one more: never found.
+    std::vector<uint32_t> items((n + 3) / 4 * 4 + 1, 7);
     for (std::size_t i = 0; i < n; ++i)
       items[i] = uint32_t(100 + i);
-    items[n] = 7;  // past the end: must never be found
     for (std::size_t i = 0; i < n; ++i) {
       EXPECT_EQ(findItem(items.data(), n, uint32_t(100 + i)), i) << "n=" << n;
       EXPECT_TRUE(containsItem(items.data(), n, uint32_t(100 + i))) << "n=" << n;
