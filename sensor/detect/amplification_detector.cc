@@ -27,22 +27,37 @@ std::size_t AmplificationDetector::evaluate(const HostSample& host, Finding* out
   // The victim: measured on what arrives from the service port (and fragments).
   const double answers = responses(w.in);
   // Fragments carry no port: they count towards the service only where it is the main vector, so one
-  // attack does not light up every amplification rule.
-  uint64_t all_services = 0;
-  for (std::size_t i = 0; i < kAmplificationServices; ++i) all_services += w.in.service[i];
-  const bool main_vector = w.in.service[service_] > 0 && w.in.service[service_] * 2 >= all_services;
-  if (main_vector && w.in.packets > 0) {
+  // attack does not light up every amplification rule. Most hosts get nothing from this service: they
+  // are ruled out before the sum over all services.
+  const auto mainVector = [&] {
+    uint64_t all_services = 0;
+    for (std::size_t i = 0; i < kAmplificationServices; ++i)
+      all_services += w.in.service[i];
+    return w.in.service[service_] * 2 >= all_services;
+  };
+  if (w.in.service[service_] > 0 && w.in.packets > 0 && mainVector()) {
     const double share = std::min(1.0, answers / double(w.in.packets));
     double value = 0;
     switch (rule().measure) {
-      case rules::Measure::kBitsPerSecond: value = double(w.in.bytes) * share * 8.0 / seconds; break;
-      case rules::Measure::kBytes: value = double(w.in.bytes) * share; break;
-      case rules::Measure::kPackets: value = answers; break;
-      case rules::Measure::kDistinctSources: value = double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn)); break;
-      default: value = answers / seconds; break;
+      case rules::Measure::kBitsPerSecond:
+        value = double(w.in.bytes) * share * 8.0 / seconds;
+        break;
+      case rules::Measure::kBytes:
+        value = double(w.in.bytes) * share;
+        break;
+      case rules::Measure::kPackets:
+        value = answers;
+        break;
+      case rules::Measure::kDistinctSources:
+        value = double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn));
+        break;
+      default:
+        value = answers / seconds;
+        break;
     }
     const double requests = w.out.service[service_];
-    if (value > rule().threshold && double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn)) >= min_reflectors_ &&
+    if (value > rule().threshold &&
+        double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn)) >= min_reflectors_ &&
         double(w.in.bytes) / double(w.in.packets) >= min_response_bytes_ && requests <= max_request_ratio_ * answers) {
       Finding& f = out[n++];
       f = Finding{};
@@ -54,7 +69,8 @@ std::size_t AmplificationDetector::evaluate(const HostSample& host, Finding* out
 
   // A home reflector: answers on its own service port, much larger than what it is asked.
   const double served = w.out.served[service_];
-  if (host.listed_home && served / seconds > reflector_pps_ && double(w.out.bytes) >= min_amplification_ * double(w.in.bytes)) {
+  if (host.listed_home && served / seconds > reflector_pps_ &&
+      double(w.out.bytes) >= min_amplification_ * double(w.in.bytes)) {
     Finding& f = out[n++];
     f = Finding{};
     f.source = host.ip;
