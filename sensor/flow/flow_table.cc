@@ -32,8 +32,8 @@ constexpr unsigned tcpStepIndex(bool tcp, bool from_client, uint8_t flags_class,
 consteval TcpStep tcpStepOf(unsigned index) {
   const bool tcp = (index >> 9) & 1;
   const bool from_client = (index >> 8) & 1;
-  const uint8_t fc = (index >> 4) & 0x0f;
-  const uint8_t f = uint8_t((fc & 0x07) | ((fc & 0x08) << 1));  // back to TCP flag bits
+  // The TCP header classes 0-15 are the flag classes themselves: back to TCP flag bits.
+  const uint8_t f = packet_class::tcpFlagsOf(uint8_t((index >> 4) & 0x0f));
   uint8_t st = uint8_t((index & 0x07) | ((index & 0x08) ? FlowTable::kClosed : 0));
   const uint8_t before = st;
   const bool syn_only = (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
@@ -119,7 +119,8 @@ void FlowTable::start(Flow& e, const Key& k, bool client_is_src, uint64_t ts_ns)
 FlowTable::Update FlowTable::update(const decode::PacketView& pv, const Key& k, uint8_t epoch) noexcept {
   if (pv.isLaterFragment()) return {};
   // The flags of a TCP packet, none otherwise (a mask: the protocol varies from packet to packet).
-  const uint8_t f = pv.tcp_flags & uint8_t(0u - unsigned(pv.protocol == kTcp));
+  const bool tcp = pv.protocol == kTcp;
+  const uint8_t f = pv.tcp_flags & uint8_t(0u - unsigned(tcp));
   const bool syn_ack = (f & (decode::kTcpSyn | decode::kTcpAck)) == (decode::kTcpSyn | decode::kTcpAck);
   const bool syn_only = (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
 
@@ -165,7 +166,6 @@ FlowTable::Update FlowTable::update(const decode::PacketView& pv, const Key& k, 
   e->tuple_ = (e->tuple_ & ~(uint64_t(kMaxEpoch) << epoch_shift)) | uint64_t(epoch & kMaxEpoch) << epoch_shift;
   if (pv.ts_ns > e->last_ns_) e->last_ns_ = pv.ts_ns;
 
-  const bool tcp = pv.protocol == kTcp;
   const TcpStep step = kTcpSteps[tcpStepIndex(tcp, from_client, packet_class::tcpClass(f), st)];
   st |= step.set;
   out |= step.outcomes;
