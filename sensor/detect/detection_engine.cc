@@ -11,7 +11,8 @@ namespace {
 
 uint32_t idHash(const std::string& id) {
   uint64_t h = 0;
-  for (unsigned char c : id) h = flow::mix64(h ^ c);
+  for (unsigned char c : id)
+    h = flow::mix64(h ^ c);
   return uint32_t(h);
 }
 
@@ -21,7 +22,9 @@ DetectionEngine::DetectionEngine(std::string sensor_id, uint64_t tick_ns, EventS
                                  std::unique_ptr<DetectorSet> set)
     : sensor_id_(std::move(sensor_id)), tick_ns_(tick_ns), sink_(sink), set_(std::move(set)) {}
 
-DetectionEngine::~DetectionEngine() { delete pending_.exchange(nullptr); }
+DetectionEngine::~DetectionEngine() {
+  delete pending_.exchange(nullptr);
+}
 
 uint32_t DetectionEngine::windowTicksFor(const rules::RuleSet& rules, uint64_t tick_ns) {
   uint64_t longest_s = 60;  // blocklist findings use a minute when no c2-contact rule sets one
@@ -70,22 +73,42 @@ void DetectionEngine::regroup(const flow::HostWindow& window) {
     }
     by_view_[std::size_t(it - view_slots_.begin())].push_back(i);
   }
-  // A window covers at least one tick, so rates need at least threshold * tick packets.
-  const double tick_s = double(tick_ns_) / 1e9;
+  is_blocklist_.assign(set_->detectors.size(), 0);
   for (const auto& detectors : by_view_) {
-    double least = 1e18;
     bool blocklist = false;
     for (std::size_t i : detectors) {
-      least = std::min(least, set_->detectors[i]->minPackets(tick_s));
       if (const auto* b = dynamic_cast<const BlocklistDetector*>(set_->detectors[i].get())) {
         blocklists_.push_back(b);
+        is_blocklist_[i] = 1;
         blocklist = true;
       }
     }
-    view_min_packets_.push_back(uint32_t(std::clamp(std::floor(least), 0.0, 4e9)));
     view_has_blocklist_.push_back(blocklist);
   }
+  view_min_packets_.assign(by_view_.size(), 0);
+  view_span_ticks_.assign(by_view_.size(), 0);  // no span is 0 ticks once a tick is in: bounds follow
+  min_packets_.assign(set_->detectors.size(), 0);
   grouped_ = true;
+}
+
+void DetectionEngine::updateBounds(const flow::HostWindow& window) {
+  const double tick_s = double(tick_ns_) / 1e9;
+  for (std::size_t k = 0; k < by_view_.size(); ++k) {
+    const uint32_t span = window.spanTicks(view_slots_[k]);
+    if (span == view_span_ticks_[k]) continue;
+    view_span_ticks_[k] = span;
+    // The same seconds a sample of this view divides by (onTick), so a bound is exact for its rates.
+    const double seconds = std::max(1.0, double(span)) * tick_s;
+    double least = 1e18;
+    for (std::size_t d : by_view_[k]) {
+      // Blocklist detectors visit listed hosts of any volume (the keep test below): never bounded.
+      if (is_blocklist_[d]) continue;
+      const double bound = std::clamp(std::floor(set_->detectors[d]->minPackets(seconds)), 0.0, 4e9);
+      min_packets_[d] = uint32_t(bound);
+      least = std::min(least, bound);
+    }
+    view_min_packets_[k] = uint32_t(std::min(least, 4e9));
+  }
 }
 
 bool DetectionEngine::reportable(const Finding& f) const noexcept {
@@ -100,6 +123,7 @@ void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint
   adoptPending();
   if (!set_) return;
   if (!grouped_) regroup(window);
+  updateBounds(window);
   Finding findings[Detector::kMaxFindings];
   const double tick_s = double(tick_ns_) / 1e9;
   const auto keep = [this](const net::IpAddress& ip, uint32_t packets, std::size_t view) {
@@ -118,6 +142,9 @@ void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint
                        sample.listed_home = listed_home;
                        sample.now_ns = end_ns;
                        for (std::size_t d : by_view_[view]) {
+                         // The view's bound is its least demanding detector's; most hosts that pass it
+                         // are too quiet for the others (a rate over the whole window needs the most).
+                         if (totals.packets_bound < min_packets_[d]) continue;
                          const Detector& detector = *set_->detectors[d];
                          const std::size_t n = detector.evaluate(sample, findings);
                          for (std::size_t i = 0; i < n; ++i) {

@@ -1,11 +1,11 @@
 // DetectionEngine: runs the rule set's detectors over the host window once per tick and emits events.
 #pragma once
 
-#include <mutex>
-#include <map>
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -67,6 +67,9 @@ class DetectionEngine {
  private:
   void adoptPending();
   void regroup(const flow::HostWindow& window);
+  /// Recomputes the packet bounds of the detectors and views when the window's span changed: a rate
+  /// over a longer span needs more packets.
+  void updateBounds(const flow::HostWindow& window);
   void emit(const Detector& detector, const HostSample& host, const Finding& finding, uint64_t since_ns,
             FindingTracker::Action action);
   bool reportable(const Finding& finding) const noexcept;
@@ -81,8 +84,11 @@ class DetectionEngine {
   std::vector<uint32_t> view_min_packets_;            // per view: fewest packets any of its detectors needs
   std::vector<const BlocklistDetector*> blocklists_;  // visited for listed hosts whatever their volume
   std::vector<uint8_t> view_has_blocklist_;
-  std::vector<std::vector<std::size_t>> by_view_;     // detector indices per view
-  std::vector<uint32_t> rule_keys_;                   // per detector: hash of its rule id (FindingKey::rule)
+  std::vector<uint32_t> view_span_ticks_;          // per view: the ticks its sums cover (for the bounds)
+  std::vector<uint32_t> min_packets_;              // per detector: fewest packets it can fire on now
+  std::vector<uint8_t> is_blocklist_;              // per detector
+  std::vector<std::vector<std::size_t>> by_view_;  // detector indices per view
+  std::vector<uint32_t> rule_keys_;                // per detector: hash of its rule id (FindingKey::rule)
   FindingTracker tracker_;
   uint64_t seq_ = 0;
   Stats stats_;

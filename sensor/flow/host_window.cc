@@ -130,9 +130,22 @@ uint64_t HostWindow::firstWindowSlot() const noexcept {
   return geometry_.ringFirst(newest);
 }
 
-uint32_t HostWindow::spanTicks() const noexcept {
+uint64_t HostWindow::firstViewSlot(uint32_t view_slots) const noexcept {
+  const uint64_t first = firstWindowSlot();
+  if (view_slots == 0 || view_slots >= geometry_.slots) return first;
+  // A shorter view: only the newest view_slots slots of the whole window (whatever a host's own newest
+  // slot is, the view ends at the window's newest tick).
+  const uint64_t newest = geometry_.slotOf(newest_tick_);
+  return std::max(first, newest + 1 >= view_slots ? newest + 1 - view_slots : 0);
+}
+
+uint32_t HostWindow::spanTicks(uint32_t view_slots) const noexcept {
+  return spanFrom(firstViewSlot(view_slots));
+}
+
+uint32_t HostWindow::spanFrom(uint64_t first_slot) const noexcept {
   if (!any_tick_) return 0;
-  const uint64_t start = std::max(firstWindowSlot() * geometry_.slot_ticks, first_tick_);
+  const uint64_t start = std::max(first_slot * geometry_.slot_ticks, first_tick_);
   return uint32_t(newest_tick_ - start + 1);
 }
 
@@ -351,15 +364,8 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
   const uint64_t newest_slot = meta_[slot].newest_slot;
   // Every field of `out` is written once below, not cleared first: views run per host and tick, and
   // `out = Totals{}` costs a 720-byte clear of a temporary and a copy of it.
-  uint64_t first = std::max(firstWindowSlot(), g.ringFirst(newest_slot));
-  uint64_t window_first = firstWindowSlot();
-  if (window_slots != 0 && window_slots < g.slots) {
-    // A shorter view: only the newest window_slots slots of the whole window (whatever this host's own
-    // newest slot is, the view ends at the window's newest tick).
-    const uint64_t newest = g.slotOf(newest_tick_);
-    window_first = std::max(window_first, newest + 1 >= window_slots ? newest + 1 - window_slots : 0);
-    first = std::max(first, window_first);
-  }
+  const uint64_t view_first = firstViewSlot(window_slots);
+  const uint64_t first = std::max(view_first, g.ringFirst(newest_slot));
   // Every position of the host's ring inside the view: its running sum stands for the slots. Otherwise
   // the first slot is copied and the others added: no clearing first (short views are mostly one slot).
   const bool whole_ring = first == g.ringFirst(newest_slot);
@@ -399,8 +405,8 @@ void HostWindow::fill(uint32_t slot, Totals& out, uint32_t window_slots, bool la
   out.window.top_in = e.top_in;
   out.first_seen_ns = e.first_ns;
   out.last_seen_ns = e.last_ns;
-  const uint64_t start = std::max(window_first * g.slot_ticks, first_tick_);
-  out.span_ticks = any_tick_ ? uint32_t(newest_tick_ - start + 1) : 0;
+  out.span_ticks = spanFrom(view_first);
+  out.packets_bound = meta_[slot].weight;
 }
 
 bool HostWindow::lookup(const net::IpAddress& ip, Totals& out) const {

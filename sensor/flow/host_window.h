@@ -47,6 +47,8 @@ namespace vigil::flow {
 class HostWindow {
  public:
   static constexpr uint32_t kProbeLimit = 16;
+  /// Views forEachView() visits at once: more than the distinct lengths a window of kWindowSlots slots has.
+  static constexpr std::size_t kMaxViews = 32;
 
   explicit HostWindow(const WindowConfig& config);
   ~HostWindow();
@@ -70,6 +72,8 @@ class HostWindow {
     uint64_t first_seen_ns = 0;  // first packet since the host (re)entered the window
     uint64_t last_seen_ns = 0;   // last packet
     uint32_t span_ticks = 0;     // ticks the window sums cover now (same for every host): rate = sum / span
+    uint32_t packets_bound = 0;  // sent and received since the host entered the window (saturating): no
+                                 // packet sum of any view exceeds it
 
     /// Estimated size of one distinct set over the window. Filled eagerly by lookup()/forEach(); in
     /// forEachView() the window's distinct counters are left empty and this computes (and caches)
@@ -111,33 +115,44 @@ class HostWindow {
   /// Same, visiting view k of a host only if keep(ip, packets, k) says so, where `packets` is what the
   /// host sent and received since it entered the window (a bound on its window sums that costs no visit
   /// of the entry): callers that know no rule can fire below some volume skip summing the slots of
-  /// every quiet host.
+  /// every quiet host. At most kMaxViews views. keep() is asked about a host before f() is called for
+  /// the hosts just before it (a few, for the look-ahead): it must not depend on what f() does.
   template <class Keep, class F>
   void forEachView(const uint32_t* view_slots, std::size_t views, Keep&& keep, F&& f) const {
     // Entries lie scattered over tens of MB: the lines a view reads (the running sums, and the newest
-    // slot for shorter views) are fetched kViewAhead live hosts ahead, so their misses overlap.
-    constexpr int kViewAhead = 4;
-    uint32_t lead = 0;  // next slot the look-ahead examines
-    const auto prefetchNextLive = [&] {
-      for (; lead <= mask_; ++lead) {
-        if (!liveAt(lead)) continue;
-        const Meta& m = meta_[lead++];
-        prefetchEntry(m.entry, geometry_.positionOf(m.newest_slot), false);
-        return;
+    // slot for shorter views) are fetched when a host to visit is found, and it is visited kViewAhead
+    // such hosts later, so their misses overlap. Quiet hosts are never fetched.
+    constexpr uint32_t kViewAhead = 4;
+    struct Pending {
+      uint32_t slot;
+      uint32_t views;  // bit k: view k is visited
+    };
+    Pending pending[kViewAhead];
+    uint32_t found = 0;
+    const auto visit = [&](const Pending& p) {
+      for (std::size_t k = 0; k < views; ++k) {
+        if (!(p.views & (1u << k))) continue;
+        fill(p.slot, scratch_totals_, view_slots[k], /*lazy_distinct=*/true);
+        f(meta_[p.slot].ip, static_cast<const Totals&>(scratch_totals_), k);
       }
     };
-    for (int i = 0; i < kViewAhead; ++i)
-      prefetchNextLive();
-    clearDistinct(scratch_totals_);  // lazy fills never write them
+    clearDistinct(scratch_totals_);                 // lazy fills never write them
+    const uint64_t first_slot = firstWindowSlot();  // liveAt(), with the window's start worked out once
     for (uint32_t slot = 0; slot <= mask_; ++slot) {
-      if (!liveAt(slot)) continue;
-      prefetchNextLive();
-      for (std::size_t k = 0; k < views; ++k) {
-        if (!keep(meta_[slot].ip, meta_[slot].weight, k)) continue;
-        fill(slot, scratch_totals_, view_slots[k], /*lazy_distinct=*/true);
-        f(meta_[slot].ip, static_cast<const Totals&>(scratch_totals_), k);
-      }
+      const Meta& m = meta_[slot];
+      if (m.state != kUsed || m.newest_slot < first_slot) continue;
+      uint32_t kept = 0;
+      for (std::size_t k = 0; k < views && k < kMaxViews; ++k)
+        kept |= uint32_t(keep(m.ip, m.weight, k)) << k;
+      if (kept == 0) continue;
+      prefetchEntry(m.entry, geometry_.positionOf(m.newest_slot), false);
+      Pending& due = pending[found % kViewAhead];
+      if (found >= kViewAhead) visit(due);  // the host found kViewAhead hosts ago
+      due = Pending{slot, kept};
+      ++found;
     }
+    for (uint32_t i = found > kViewAhead ? found - kViewAhead : 0; i < found; ++i)
+      visit(pending[i % kViewAhead]);
   }
   /// The n hosts with the most packets (in + out) over the window, most first. Allocates; not for hot paths.
   std::vector<std::pair<net::IpAddress, uint64_t>> topByPackets(std::size_t n) const;
@@ -155,7 +170,9 @@ class HostWindow {
   const WindowPools& sketches() const noexcept { return pools_; }
   /// The newest tick merged or advanced (the window's end).
   uint64_t newestTick() const noexcept { return newest_tick_; }
-  uint32_t spanTicks() const noexcept;
+  /// Ticks the sums of a view over the newest `view_slots` slots cover now (0 = the whole window): the
+  /// span_ticks of every host's Totals for that view.
+  uint32_t spanTicks(uint32_t view_slots = 0) const noexcept;
   const WindowGeometry& geometry() const noexcept { return geometry_; }
 
   /// Faults in the whole metadata array (hashed; entries are handed out densely). Any thread, even
@@ -182,6 +199,10 @@ class HostWindow {
 
   void noteTick(uint64_t tick) noexcept;
   uint64_t firstWindowSlot() const noexcept;
+  /// The first slot of a view over the newest `view_slots` slots of the window (0 = the whole window).
+  uint64_t firstViewSlot(uint32_t view_slots) const noexcept;
+  /// Ticks from the start of slot `first_slot` (or the first tick seen, if later) to the newest tick.
+  uint32_t spanFrom(uint64_t first_slot) const noexcept;
   bool expired(const Meta& m) const noexcept { return m.newest_slot < firstWindowSlot(); }
   bool liveAt(uint32_t slot) const noexcept;
   int64_t findSlot(const net::IpAddress& ip, uint64_t hash) const noexcept;

@@ -258,6 +258,50 @@ TEST_F(DetectionEngineTest, ListedHostsAreVisitedWhateverTheirVolume) {
   EXPECT_EQ(e.extra.at("packets_with_listed_host"), 2.0);
 }
 
+/// Fires never; counts its visits. Needs `pps` packets per second of the window, as a rate rule would.
+class CountingDetector final : public Detector {
+ public:
+  CountingDetector(const rules::Rule& rule, double pps)
+      : Detector(rule, *TrafficClass::of(rule, /*host_is_source=*/false), false), pps_(pps) {}
+  std::size_t evaluate(const HostSample&, Finding*) const override {
+    ++visits;
+    return 0;
+  }
+  double minPackets(double min_seconds) const noexcept override { return pps_ * min_seconds; }
+  mutable int visits = 0;
+
+ private:
+  double pps_;
+};
+
+TEST_F(DetectionEngineTest, EachDetectorVisitsOnlyHostsWithThePacketsItsRateNeedsOverTheWindowSoFar) {
+  std::unique_ptr<DetectorSet> set = buildSet("rules:\n" + synRule("syn", 100, "10s", "300s"));
+  ASSERT_NE(set, nullptr);
+  const rules::Rule& rule = set->rules->rules().at(0);
+  auto lenient = std::make_unique<CountingDetector>(rule, 1);  // lets every host with a packet a second in
+  auto strict = std::make_unique<CountingDetector>(rule, 100);
+  const CountingDetector& a = *lenient;
+  const CountingDetector& b = *strict;
+  set->detectors.clear();
+  set->detectors.push_back(std::move(lenient));
+  set->detectors.push_back(std::move(strict));
+  flow::WindowConfig w;
+  w.host_capacity = 1024;
+  w.window_ticks = 10;
+  window_ = std::make_unique<flow::HostWindow>(w);
+  engine_ = std::make_unique<DetectionEngine>("s1", kSecond, sink_, std::move(set));
+  // Over the first five ticks the window spans 1..5 s, so the strict detector needs 100..500 packets: the
+  // host at 100 a second always has exactly enough, the one at 99 never (a bound taken from one tick
+  // would let it in from its second tick on, one from a tick more than the span would shut both out).
+  for (int i = 0; i < 5; ++i) {
+    syns("192.0.2.1", 99);
+    syns("192.0.2.2", 100);
+    tick();
+  }
+  EXPECT_EQ(a.visits, 10);
+  EXPECT_EQ(b.visits, 5);
+}
+
 TEST(DetectionEngineWindowTest, TheWindowIsTheLongestEnabledRule) {
   auto ticks = [](const std::string& yaml, uint64_t tick_ns) {
     auto rules = rules::parseRuleSet(yaml, "r.yaml", ".");

@@ -173,15 +173,39 @@ TEST_F(HostWindowTest, ShorterViewsSumOnlyTheNewestSlots) {
   const uint32_t views[] = {0, 1};
   uint64_t packets[2] = {0, 0};
   uint32_t spans[2] = {0, 0};
+  uint32_t bounds[2] = {0, 0};
   window_.forEachView(views, 2, [&](const net::IpAddress& ip, const HostWindow::Totals& t, std::size_t k) {
     ASSERT_EQ(ip, a_);
     packets[k] = t.window.out.packets;
     spans[k] = t.span_ticks;
+    bounds[k] = t.packets_bound;
   });
   EXPECT_EQ(packets[0], 50u * 1 + 6u * 10);
   EXPECT_EQ(spans[0], 56u);
   EXPECT_EQ(packets[1], 6u * 10);
   EXPECT_EQ(spans[1], 6u);
+  // The span of a view is the same for every host, known before any is visited.
+  EXPECT_EQ(window_.spanTicks(0), 56u);
+  EXPECT_EQ(window_.spanTicks(1), 6u);
+  EXPECT_EQ(window_.spanTicks(6), 56u);  // a view as long as the window is the window
+  // Both views bound their sums by everything the host sent since it entered the window.
+  EXPECT_EQ(bounds[0], 110u);
+  EXPECT_EQ(bounds[1], 110u);
+
+  // Once the oldest slot (ticks 100..109, 10 packets) has left the window, the sums drop but the bound
+  // does not: it counts since the entry was made.
+  for (uint64_t t = 156; t <= 160; ++t) {
+    send(table_, a_, t, 1);
+    tick(t);
+  }
+  window_.forEachView(views, 2, [&](const net::IpAddress&, const HostWindow::Totals& t, std::size_t k) {
+    packets[k] = t.window.out.packets;
+    bounds[k] = t.packets_bound;
+  });
+  EXPECT_EQ(packets[0], 40u + 6u * 10 + 5u);
+  EXPECT_EQ(bounds[0], 115u);
+  EXPECT_EQ(window_.spanTicks(0), 51u);  // slots 11..16 cover ticks 110..160
+  EXPECT_EQ(window_.spanTicks(1), 1u);   // slot 16 holds tick 160 only
 }
 
 TEST_F(HostWindowTest, ViewsComputeDistinctSetsOnDemandAndSkipQuietHosts) {
