@@ -122,7 +122,17 @@ bool DetectionEngine::reportable(const Finding& f) const noexcept {
 void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint64_t end_ns) {
   adoptPending();
   if (!set_) return;
-  if (!grouped_) regroup(window);
+  // Between slot changes, a host nothing was merged into keeps its sums while its spans grow: its rates
+  // can only fall, its counts and shares stay, so no rule can newly fire on it (no rule fires on falling
+  // traffic). Only the hosts merged into are visited then, and those with findings, which must be seen
+  // again to carry on. A slot change (sums lose a slot) and new rules visit every host.
+  const uint64_t newest_slot = window.geometry().slotOf(window.newestTick());
+  bool everyone = visit_all_ || newest_slot != walked_slot_;
+  walked_slot_ = newest_slot;
+  if (!grouped_) {
+    regroup(window);
+    everyone = true;
+  }
   updateBounds(window);
   Finding findings[Detector::kMaxFindings];
   const double tick_s = double(tick_ns_) / 1e9;
@@ -133,7 +143,8 @@ void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint
       if (b->isListed(ip)) return true;
     return false;
   };
-  window.forEachView(view_slots_.data(), view_slots_.size(), keep,
+  const flow::HostWindow::Visit which = everyone ? flow::HostWindow::Visit::kAll : flow::HostWindow::Visit::kChanged;
+  window.forEachView(view_slots_.data(), view_slots_.size(), which, keep,
                      [&](const net::IpAddress& ip, const flow::HostWindow::Totals& totals, std::size_t view) {
                        const bool listed_home = set_->home != nullptr && set_->home->contains(ip);
                        HostSample sample{ip, totals};
@@ -141,12 +152,14 @@ void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint
                        sample.home = set_->home == nullptr || listed_home;
                        sample.listed_home = listed_home;
                        sample.now_ns = end_ns;
+                       bool watch = false;  // a finding holds: visit the host next tick whatever happens
                        for (std::size_t d : by_view_[view]) {
                          // The view's bound is its least demanding detector's; most hosts that pass it
                          // are too quiet for the others (a rate over the whole window needs the most).
                          if (totals.packets_bound < min_packets_[d]) continue;
                          const Detector& detector = *set_->detectors[d];
                          const std::size_t n = detector.evaluate(sample, findings);
+                         watch = watch || n != 0;
                          for (std::size_t i = 0; i < n; ++i) {
                            const Finding& f = findings[i];
                            if (!reportable(f)) continue;
@@ -163,6 +176,7 @@ void DetectionEngine::onTick(const flow::HostWindow& window, uint64_t tick, uint
                            if (action != FindingTracker::Action::kNone) emit(detector, sample, f, since, action);
                          }
                        }
+                       return watch;
                      });
   tracker_.endTick(tick);
   stats_.findings_dropped = tracker_.dropped();

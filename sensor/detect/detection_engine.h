@@ -51,6 +51,9 @@ class DetectionEngine {
   /// The next event gets sequence number `seq` (> 0). A sensor that spools its events continues the
   /// numbering of its previous run, so (sensor, seq) stays unique at the collector. Before the first tick.
   void setNextSeq(uint64_t seq) noexcept { seq_ = seq == 0 ? 0 : seq - 1; }
+  /// Visits every host of the window every tick, not only those that changed (see onTick): for tests
+  /// that check the two give the same events.
+  void visitEveryHostEveryTick(bool on) noexcept { visit_all_ = on; }
 
   /// The sliding window the rules need, in ticks: the longest rule window (at least 1 tick).
   static uint32_t windowTicksFor(const rules::RuleSet& rules, uint64_t tick_ns);
@@ -89,6 +92,8 @@ class DetectionEngine {
   std::vector<uint8_t> is_blocklist_;              // per detector
   std::vector<std::vector<std::size_t>> by_view_;  // detector indices per view
   std::vector<uint32_t> rule_keys_;                // per detector: hash of its rule id (FindingKey::rule)
+  bool visit_all_ = false;
+  uint64_t walked_slot_ = UINT64_MAX;  // the window's newest slot at the last walk
   FindingTracker tracker_;
   uint64_t seq_ = 0;
   Stats stats_;

@@ -31,7 +31,10 @@ class Detector {
   Detector& operator=(const Detector&) = delete;
 
   /// Fills up to kMaxFindings findings for `host` whose condition holds now; returns how many.
-  /// Allocation-free: called for every host of the window every tick.
+  /// Allocation-free: called every tick for the hosts that may meet the rule. The engine skips hosts
+  /// nothing was merged into since the last tick, unless they had a finding (DetectionEngine::onTick),
+  /// so the result must depend on the sample only, and a condition must not become true as a host's
+  /// rates fall with its counts unchanged (a rule fires on more traffic, never on less).
   virtual std::size_t evaluate(const HostSample& host, Finding* out) const = 0;
   /// The evidence of an emitted event (Event::extra): rates, counts, distinct targets, top peers,
   /// window. Called only when the tracker emits. The base writes what every kind shares.

@@ -80,6 +80,10 @@ namespace {
 
 constexpr std::size_t kLine = 64;
 
+std::size_t changedWords(std::size_t slots) noexcept {
+  return (slots + 63) / 64;
+}
+
 /// Hints the cache lines of [p, p + bytes).
 void prefetchBytes(const void* p, std::size_t bytes) noexcept {
   const auto* c = static_cast<const char*>(p);
@@ -105,14 +109,15 @@ HostWindow::HostWindow(const WindowConfig& config)
       entries_(std::size_t(mask_) + 1),
       free_entries_(std::size_t(mask_) + 1),
       pools_(config.listSketches(), config.denseSketches(), config.slots()),
-      scratch_(kDistinctSets * hll::kRegisters) {}
+      scratch_(kDistinctSets * hll::kRegisters),
+      changed_(changedWords(config.hostSlots())) {}
 
 HostWindow::~HostWindow() = default;
 
 std::size_t HostWindow::memoryBytes(const WindowConfig& config) {
   return std::size_t(config.hostSlots()) * (sizeof(Meta) + sizeof(Entry) + sizeof(uint32_t)) +
          WindowPools::memoryBytes(config.listSketches(), config.denseSketches(), config.slots()) +
-         kDistinctSets * hll::kRegisters;
+         kDistinctSets * hll::kRegisters + changedWords(config.hostSlots()) * sizeof(uint64_t);
 }
 
 void HostWindow::noteTick(uint64_t tick) noexcept {
@@ -274,6 +279,7 @@ void HostWindow::mergeHost(const HostTable::EntryView& v, uint64_t hash, uint64_
   const uint64_t s = g.slotOf(tick);
   bool fresh = false;
   const uint32_t slot = touch(v.ip, hash, s, v.counters.out.packets + v.counters.in.packets, fresh);
+  markChanged(slot);
   Meta& m = meta_[slot];
   Entry& e = entries_[m.entry];
   bool new_tick = true;

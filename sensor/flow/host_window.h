@@ -1,6 +1,7 @@
 // HostWindow: the aggregator's per-host sliding window over the last window_ticks ticks, merged from tick tables.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -101,6 +102,11 @@ class HostWindow {
       f(meta_[slot].ip, static_cast<const Totals&>(scratch_totals_));
     }
   }
+  /// Which hosts a walk visits.
+  enum class Visit : uint8_t {
+    kAll,      // every host with something in the window
+    kChanged,  // only hosts merged since the previous walk, and those the previous walk asked to watch
+  };
   /// Calls f(const net::IpAddress&, const Totals&) for every host with something in the window, with
   /// window sums over each of several shorter views: for host h, f(ip, totals_k) is called once per
   /// entry of `view_slots` (k = 0..), each the sums over the newest view_slots[k] slots only (0 = the
@@ -110,15 +116,25 @@ class HostWindow {
   template <class F>
   void forEachView(const uint32_t* view_slots, std::size_t views, F&& f) const {
     forEachView(
-        view_slots, views, [](const net::IpAddress&, uint32_t, std::size_t) { return true; }, static_cast<F&&>(f));
+        view_slots, views, Visit::kAll, [](const net::IpAddress&, uint32_t, std::size_t) { return true; },
+        [&f](const net::IpAddress& ip, const Totals& t, std::size_t k) {
+          f(ip, t, k);
+          return false;
+        });
   }
   /// Same, visiting view k of a host only if keep(ip, packets, k) says so, where `packets` is what the
   /// host sent and received since it entered the window (a bound on its window sums that costs no visit
   /// of the entry): callers that know no rule can fire below some volume skip summing the slots of
   /// every quiet host. At most kMaxViews views. keep() is asked about a host before f() is called for
   /// the hosts just before it (a few, for the look-ahead): it must not depend on what f() does.
+  ///
+  /// f returns a bool: true asks the next Visit::kChanged walk to visit the host again even if nothing
+  /// is merged into it by then. Every walk, of either kind, starts the record of changes afresh. Between
+  /// two walks in which the window's newest slot stays the same, the sums of a host nothing was merged
+  /// into stay the same and its spans only grow: a caller whose findings can only appear with more
+  /// traffic (or a shorter span) walks kChanged hosts, plus those it still has findings about.
   template <class Keep, class F>
-  void forEachView(const uint32_t* view_slots, std::size_t views, Keep&& keep, F&& f) const {
+  void forEachView(const uint32_t* view_slots, std::size_t views, Visit which, Keep&& keep, F&& f) const {
     // Entries lie scattered over tens of MB: the lines a view reads (the running sums, and the newest
     // slot for shorter views) are fetched when a host to visit is found, and it is visited kViewAhead
     // such hosts later, so their misses overlap. Quiet hosts are never fetched.
@@ -130,26 +146,34 @@ class HostWindow {
     Pending pending[kViewAhead];
     uint32_t found = 0;
     const auto visit = [&](const Pending& p) {
+      bool watch = false;
       for (std::size_t k = 0; k < views; ++k) {
         if (!(p.views & (1u << k))) continue;
         fill(p.slot, scratch_totals_, view_slots[k], /*lazy_distinct=*/true);
-        f(meta_[p.slot].ip, static_cast<const Totals&>(scratch_totals_), k);
+        watch |= bool(f(meta_[p.slot].ip, static_cast<const Totals&>(scratch_totals_), k));
       }
+      if (watch) markChanged(p.slot);  // its word was cleared when the walk reached it, before this
     };
     clearDistinct(scratch_totals_);                 // lazy fills never write them
     const uint64_t first_slot = firstWindowSlot();  // liveAt(), with the window's start worked out once
-    for (uint32_t slot = 0; slot <= mask_; ++slot) {
-      const Meta& m = meta_[slot];
-      if (m.state != kUsed || m.newest_slot < first_slot) continue;
-      uint32_t kept = 0;
-      for (std::size_t k = 0; k < views && k < kMaxViews; ++k)
-        kept |= uint32_t(keep(m.ip, m.weight, k)) << k;
-      if (kept == 0) continue;
-      prefetchEntry(m.entry, geometry_.positionOf(m.newest_slot), false);
-      Pending& due = pending[found % kViewAhead];
-      if (found >= kViewAhead) visit(due);  // the host found kViewAhead hosts ago
-      due = Pending{slot, kept};
-      ++found;
+    for (std::size_t word = 0; word < changed_.size(); ++word) {
+      uint64_t bits = which == Visit::kAll ? ~uint64_t(0) : changed_[word];
+      changed_[word] = 0;
+      for (; bits != 0; bits &= bits - 1) {
+        const uint32_t slot = uint32_t(word * 64 + uint32_t(std::countr_zero(bits)));
+        if (slot > mask_) break;  // a capacity below 64 slots
+        const Meta& m = meta_[slot];
+        if (m.state != kUsed || m.newest_slot < first_slot) continue;
+        uint32_t kept = 0;
+        for (std::size_t k = 0; k < views && k < kMaxViews; ++k)
+          kept |= uint32_t(keep(m.ip, m.weight, k)) << k;
+        if (kept == 0) continue;
+        prefetchEntry(m.entry, geometry_.positionOf(m.newest_slot), false);
+        Pending& due = pending[found % kViewAhead];
+        if (found >= kViewAhead) visit(due);  // the host found kViewAhead hosts ago
+        due = Pending{slot, kept};
+        ++found;
+      }
     }
     for (uint32_t i = found > kViewAhead ? found - kViewAhead : 0; i < found; ++i)
       visit(pending[i % kViewAhead]);
@@ -198,6 +222,7 @@ class HostWindow {
   static constexpr uint32_t kFreed = 2;  // tombstone: reusable, but lookups probe past it
 
   void noteTick(uint64_t tick) noexcept;
+  void markChanged(uint32_t slot) const noexcept { changed_[slot / 64] |= uint64_t(1) << (slot % 64); }
   uint64_t firstWindowSlot() const noexcept;
   /// The first slot of a view over the newest `view_slots` slots of the window (0 = the whole window).
   uint64_t firstViewSlot(uint32_t view_slots) const noexcept;
@@ -242,6 +267,9 @@ class HostWindow {
   uint32_t entries_used_ = 0;  // entries_[entries_used_..] were never used (still all zero)
   WindowPools pools_;
   LargeArray<uint8_t> scratch_;  // 4 register arrays: the window views of the 4 distinct sets
+  // Bit per metadata slot: merged into, or watched, since the last walk (forEachView). Bookkeeping of the
+  // walks, which are reads of the window: hence mutable.
+  mutable LargeArray<uint64_t> changed_;
   mutable Totals scratch_totals_;
   std::size_t size_ = 0;
   uint64_t evictions_ = 0;

@@ -302,6 +302,82 @@ TEST_F(DetectionEngineTest, EachDetectorVisitsOnlyHostsWithThePacketsItsRateNeed
   EXPECT_EQ(b.visits, 5);
 }
 
+// Between slot changes the engine visits only hosts merged into and hosts with findings. On random bursty
+// traffic (hosts quiet for ticks while their window rates stay above the thresholds, findings that start,
+// carry on through quiet ticks, update and end) it must emit exactly what visiting every host every tick
+// emits.
+TEST(DetectionEngineVisitTest, VisitingChangedHostsGivesTheEventsOfVisitingEveryHost) {
+  const std::string yaml = "rules:\n" + synRule("short", 40, "10s", "3s") + synRule("long", 15, "60s", "7s") +
+                           synRule("held", 60, "30s", "5s", "    min_duration: 4s\n");
+  struct Run {
+    CapturingSink sink;
+    flow::HostTable table{[] {
+      flow::StateConfig c;
+      c.host_capacity = 1024;
+      c.flow_capacity = 1024;
+      return c;
+    }()};
+    std::unique_ptr<flow::HostWindow> window;
+    std::unique_ptr<DetectionEngine> engine;
+  };
+  Run runs[2];
+  for (int r = 0; r < 2; ++r) {
+    std::unique_ptr<DetectorSet> set = buildSet(yaml);
+    ASSERT_NE(set, nullptr);
+    flow::WindowConfig w;
+    w.host_capacity = 1024;
+    w.window_ticks = DetectionEngine::windowTicksFor(*set->rules, kSecond);
+    runs[r].window = std::make_unique<flow::HostWindow>(w);
+    runs[r].engine = std::make_unique<DetectionEngine>("s1", kSecond, runs[r].sink, std::move(set));
+  }
+  runs[1].engine->visitEveryHostEveryTick(true);
+  uint64_t seed = 12345;
+  const auto next = [&seed](uint32_t n) {
+    seed = flow::mix64(seed + 0x9e3779b97f4a7c15ull);
+    return uint32_t(seed % n);
+  };
+  for (uint64_t tick = kFirstTick; tick < kFirstTick + 200; ++tick) {
+    for (uint32_t h = 0; h < 40; ++h) {
+      // Each host is mostly quiet, with bursts of a few ticks now and then, some far above the thresholds.
+      const uint32_t roll = next(100);
+      const uint32_t count = roll < 70 ? 0 : roll < 90 ? next(30) : roll < 98 ? 100 + next(400) : 2000;
+      if (count == 0) continue;
+      for (Run& run : runs) {
+        flow::HostCounters* c = run.table.touch(net::IpAddress::fromV4(0xc0000200u + h), tick * kSecond + 1);
+        c->in.packets += count;
+        c->in.tcp += count;
+        c->in.syn += count;
+        c->in.bytes += uint64_t(count) * 60;
+        c->conn_in.attempts += count;
+      }
+    }
+    for (Run& run : runs) {
+      run.window->merge(run.table, tick);
+      run.table.clear();
+      run.window->advance(tick);
+      run.engine->onTick(*run.window, tick, (tick + 1) * kSecond);
+    }
+  }
+  const auto lines = [](const CapturingSink& sink) {
+    std::vector<std::string> out;
+    for (const event::Event& e : sink.events)
+      out.push_back(event::toJsonLine(e));
+    return out;
+  };
+  const std::vector<std::string> visited_changed = lines(runs[0].sink);
+  const std::vector<std::string> visited_all = lines(runs[1].sink);
+  ASSERT_EQ(visited_changed.size(), visited_all.size());
+  for (std::size_t i = 0; i < visited_all.size(); ++i)
+    EXPECT_EQ(visited_changed[i], visited_all[i]) << i;
+  // The traffic gives findings of every kind of life: several starts, updates, and ends followed by new starts.
+  const auto count = [&](const std::string& status) {
+    return std::count_if(runs[1].sink.events.begin(), runs[1].sink.events.end(),
+                         [&](const event::Event& e) { return e.status == status; });
+  };
+  EXPECT_GT(count("started"), 20);
+  EXPECT_GT(count("update"), 20);
+}
+
 TEST(DetectionEngineWindowTest, TheWindowIsTheLongestEnabledRule) {
   auto ticks = [](const std::string& yaml, uint64_t tick_ns) {
     auto rules = rules::parseRuleSet(yaml, "r.yaml", ".");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <span>
 #include <vector>
@@ -222,16 +223,67 @@ TEST_F(HostWindowTest, ViewsComputeDistinctSetsOnDemandAndSkipQuietHosts) {
   const uint32_t views[] = {0, 1};
   std::vector<std::pair<net::IpAddress, uint64_t>> seen;
   const auto busy = [](const net::IpAddress&, uint32_t packets, std::size_t) { return packets >= 100; };
-  window_.forEachView(views, 2, busy, [&](const net::IpAddress& ip, const HostWindow::Totals& t, std::size_t k) {
-    EXPECT_EQ(t.window.peers_out.estimate(), 0u);  // left empty in views
-    seen.emplace_back(ip, k == 0 ? t.distinctEstimate(HostWindow::kPeersOut) : 0);
-    if (k == 1) {
-      EXPECT_NEAR(double(t.distinctEstimate(HostWindow::kPeersOut)), 200.0, 10.0);  // the newest slot only
-    }
-  });
+  window_.forEachView(views, 2, HostWindow::Visit::kAll, busy,
+                      [&](const net::IpAddress& ip, const HostWindow::Totals& t, std::size_t k) {
+                        EXPECT_EQ(t.window.peers_out.estimate(), 0u);  // left empty in views
+                        seen.emplace_back(ip, k == 0 ? t.distinctEstimate(HostWindow::kPeersOut) : 0);
+                        if (k == 1) {  // the newest slot only
+                          EXPECT_NEAR(double(t.distinctEstimate(HostWindow::kPeersOut)), 200.0, 10.0);
+                        }
+                        return false;
+                      });
   ASSERT_EQ(seen.size(), 2u);  // host b (60 packets) was skipped in both views
   EXPECT_EQ(seen[0].first, a_);
   EXPECT_EQ(seen[0].second, eager);
+}
+
+TEST_F(HostWindowTest, AChangedWalkVisitsHostsMergedSinceTheLastWalkAndThoseItWasAskedToWatch) {
+  // 300 hosts spread over many words of the record of changes; every third is merged again later.
+  const auto host = [](uint32_t i) { return net::IpAddress::fromV4(0x0a000000u + i * 7919u); };
+  constexpr uint32_t kHosts = 300;
+  const uint32_t views[] = {0};
+  const auto all = [](const net::IpAddress&, uint32_t, std::size_t) { return true; };
+  std::vector<net::IpAddress> seen;
+  // Walks and records whom it visits; asks to watch the hosts `watch` names.
+  const auto walk = [&](HostWindow::Visit which, const auto& watch) {
+    seen.clear();
+    window_.forEachView(views, 1, which, all, [&](const net::IpAddress& ip, const HostWindow::Totals&, std::size_t) {
+      seen.push_back(ip);
+      return watch(ip);
+    });
+    std::sort(seen.begin(), seen.end());
+  };
+  const auto none = [](const net::IpAddress&) { return false; };
+  const auto expect = [&](std::vector<net::IpAddress> want) {
+    std::sort(want.begin(), want.end());
+    EXPECT_EQ(seen, want);
+  };
+  for (uint32_t i = 0; i < kHosts; ++i)
+    send(table_, host(i), 100, 1);
+  tick(100);
+  walk(HostWindow::Visit::kChanged, [&](const net::IpAddress& ip) { return ip == host(5); });
+  EXPECT_EQ(seen.size(), kHosts);  // all of them were merged
+
+  std::vector<net::IpAddress> merged;
+  for (uint32_t i = 0; i < kHosts; i += 3) {
+    send(table_, host(i), 101, 1);
+    merged.push_back(host(i));
+  }
+  tick(101);
+  walk(HostWindow::Visit::kChanged, none);
+  merged.push_back(host(5));  // watched: visited although nothing was merged into it
+  expect(merged);
+
+  tick(102);  // nothing merged, nothing watched
+  walk(HostWindow::Visit::kChanged, none);
+  expect({});
+
+  send(table_, host(1), 103, 1);
+  tick(103);
+  walk(HostWindow::Visit::kAll, none);
+  EXPECT_EQ(seen.size(), kHosts);  // an every-host walk ...
+  walk(HostWindow::Visit::kChanged, none);
+  expect({});  // ... starts the record of changes afresh
 }
 
 // merge() and forEachView() look ahead over hosts to prefetch their entries: every host of tables of any
