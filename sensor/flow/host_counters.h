@@ -97,8 +97,10 @@ struct PacketIncrement {
   uint64_t bytes = 0;
   const ClassIncrement* flags = &detail::kClassIncrements[packet_class::kOtherIp];  // a row of zeros
 
-  static PacketIncrement of(const decode::PacketView& pv) noexcept {
-    return PacketIncrement{pv.wire_len, &detail::kClassIncrements[packet_class::of(pv)]};
+  static PacketIncrement of(const decode::PacketView& pv) noexcept { return of(pv, packet_class::of(pv)); }
+  /// The same when the packet's class (packet_class::of(pv)) is already known.
+  static PacketIncrement of(const decode::PacketView& pv, uint8_t packet_class) noexcept {
+    return PacketIncrement{pv.wire_len, &detail::kClassIncrements[packet_class]};
   }
 };
 

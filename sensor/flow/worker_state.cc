@@ -19,10 +19,10 @@ void WorkerState::onPacket(const decode::PacketView& pv) noexcept {
   // instead of following it.
   table->prefetch(src_hash);
   table->prefetch(dst_hash);
-  apply(pv, src_hash, dst_hash, FlowTable::keyOf(pv, src_hash, dst_hash), *table);
+  apply(pv, packet_class::of(pv), src_hash, dst_hash, FlowTable::keyOf(pv, src_hash, dst_hash), *table);
 }
 
-void WorkerState::onPackets(const decode::PacketView* packets, std::size_t n) noexcept {
+void WorkerState::onPackets(const decode::PacketView* packets, std::size_t n, const uint8_t* classes) noexcept {
   HostTable* const table = tick_;
   if (table == nullptr) [[unlikely]] {
     packets_without_table_ += n;
@@ -61,12 +61,12 @@ void WorkerState::onPackets(const decode::PacketView* packets, std::size_t n) no
       table->prefetchRecord(packets[i + kRecordAhead].src, q.src, true);
       table->prefetchRecord(packets[i + kRecordAhead].dst, q.dst, false);
     }
-    apply(packets[i], p.src, p.dst, p.key, *table);
+    apply(packets[i], classes != nullptr ? classes[i] : packet_class::of(packets[i]), p.src, p.dst, p.key, *table);
   }
 }
 
-void WorkerState::apply(const decode::PacketView& pv, uint64_t src_hash, uint64_t dst_hash, const FlowTable::Key& key,
-                        HostTable& table_ref) noexcept {
+void WorkerState::apply(const decode::PacketView& pv, uint8_t packet_class, uint64_t src_hash, uint64_t dst_hash,
+                        const FlowTable::Key& key, HostTable& table_ref) noexcept {
   HostTable* const table = &table_ref;
   // The flow goes first so its outcomes are known before the hosts are touched: each host is then
   // updated completely before the next touch(), which may evict and reuse the slot of the previous one.
@@ -76,7 +76,7 @@ void WorkerState::apply(const decode::PacketView& pv, uint64_t src_hash, uint64_
   const uint64_t port_hash = ports ? hashPort(pv.dst_port) : 0;
   // One increment and one service lookup per port serve both hosts: the source's peer port is the
   // destination's own port and the other way round.
-  const PacketIncrement inc = PacketIncrement::of(pv);
+  const PacketIncrement inc = PacketIncrement::of(pv, packet_class);
   const int src_service = ports ? servicePortIndex(pv.src_port) : -1;
   const int dst_service = ports ? servicePortIndex(pv.dst_port) : -1;
 

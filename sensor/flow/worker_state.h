@@ -32,8 +32,9 @@ class alignas(64) WorkerState {
   /// Same result as onPacket() on each of `n` packets in order, but faster on tables larger than the
   /// CPU caches: the table slots of the next few packets are prefetched while one is processed, so
   /// their cache misses overlap (software pipelining, as DPDK's bulk hash lookups). Use it with the
-  /// packets of a receive burst.
-  void onPackets(const decode::PacketView* packets, std::size_t n) noexcept;
+  /// packets of a receive burst. `classes`, when given, holds packet_class::of() of each packet (the
+  /// caller computed them already, for its own counts).
+  void onPackets(const decode::PacketView* packets, std::size_t n, const uint8_t* classes = nullptr) noexcept;
 
   /// The table receiving the current tick (nullptr before the first setTickTable()).
   HostTable* tickTable() noexcept { return tick_; }
@@ -63,8 +64,8 @@ class alignas(64) WorkerState {
   /// Adds what the current table counted since the last collection to the running totals.
   void collectTableCounts() noexcept;
   /// Flow, then source, then destination updates of one packet whose hashes and flow key are known.
-  void apply(const decode::PacketView& pv, uint64_t src_hash, uint64_t dst_hash, const FlowTable::Key& key,
-             HostTable& table) noexcept;
+  void apply(const decode::PacketView& pv, uint8_t packet_class, uint64_t src_hash, uint64_t dst_hash,
+             const FlowTable::Key& key, HostTable& table) noexcept;
 
   const StateConfig config_;
   FlowTable flows_;

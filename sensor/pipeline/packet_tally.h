@@ -18,8 +18,10 @@ namespace vigil::pipeline {
 class PacketTally {
  public:
   /// Counts one decoded IP packet (status kOk).
-  void count(const decode::PacketView& pv) noexcept {
-    ++by_class_[flow::packet_class::of(pv)];
+  void count(const decode::PacketView& pv) noexcept { count(pv, flow::packet_class::of(pv)); }
+  /// The same when the packet's class (flow::packet_class::of(pv)) is already known.
+  void count(const decode::PacketView& pv, uint8_t packet_class) noexcept {
+    ++by_class_[packet_class];
     ++by_framing_[framingOf(pv)];
   }
 

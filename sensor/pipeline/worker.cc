@@ -5,6 +5,8 @@
 
 #include <thread>
 
+#include "flow/packet_class.h"
+
 namespace vigil::pipeline {
 
 Worker::Worker(uint32_t id, std::unique_ptr<capture::PacketSource> source, const flow::StateConfig& state,
@@ -18,6 +20,7 @@ Worker::Worker(uint32_t id, std::unique_ptr<capture::PacketSource> source, const
       cleared_(config.tick_tables + 1),
       burst_(config.burst),
       views_(config.burst),
+      classes_(config.burst),
       tick_ns_(state.tick_ns),
       live_(source_->live()) {
   const uint32_t n = config.tick_tables < 2 ? 2 : config.tick_tables;
@@ -106,6 +109,7 @@ void Worker::process(const capture::RawFrame* frames, std::size_t n) noexcept {
   // Decoded views are collected per burst and handed over in one call so the state can prefetch
   // table slots ahead; a tick boundary inside the burst hands over what precedes it first.
   decode::PacketView* views = views_.data();
+  uint8_t* classes = classes_.data();
   std::size_t m = 0;
   // Frame data comes from the source's buffers, which another core may have just written (a
   // read-ahead thread) or a NIC filled: fetching the headers of later frames now overlaps their misses.
@@ -128,7 +132,7 @@ void Worker::process(const capture::RawFrame* frames, std::size_t n) noexcept {
     if (f.ts_ns >= next_boundary_ns_ && !live_) [[unlikely]] {
       const uint64_t tick = f.ts_ns / tick_ns_;
       if (next_boundary_ns_ != 0) {
-        state_.onPackets(views, m);
+        state_.onPackets(views, m, classes);
         m = 0;
         state_.expire(next_boundary_ns_);
         closeTick(next_boundary_ns_, /*final=*/false);
@@ -143,10 +147,12 @@ void Worker::process(const capture::RawFrame* frames, std::size_t n) noexcept {
       if (status == decode::DecodeStatus::kNonIp) stats_.countLinkLayer(views[m]);
       continue;
     }
-    tally_.count(views[m]);
+    // The class decides both the protocol totals and the host counter increments: worked out once here.
+    classes[m] = flow::packet_class::of(views[m]);
+    tally_.count(views[m], classes[m]);
     ++m;
   }
-  state_.onPackets(views, m);
+  state_.onPackets(views, m, classes);
 }
 
 void Worker::closeTick(uint64_t end_ns, bool final) noexcept {

@@ -104,6 +104,7 @@ class alignas(64) Worker {
   alignas(64) std::atomic<uint32_t> handoffs_{0};
   std::vector<capture::RawFrame> burst_;
   std::vector<decode::PacketView> views_;  // decoded views of the current burst
+  std::vector<uint8_t> classes_;           // their packet classes (flow::packet_class), for the tally and the state
   TrafficStats stats_;                     // packets, bytes, decode outcomes, and the framing of non-IP frames
   PacketTally tally_;                      // the protocol counts of IP packets
   uint64_t tick_ns_;

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "flow/packet_class.h"
 #include "flow_test_packets.h"
 
 namespace vigil::flow {
@@ -236,19 +237,48 @@ TEST_F(WorkerStateTest, BurstApiGivesTheSameCountsAsSinglePackets) {
   many.onPackets(packets.data(), 7);  // odd burst sizes, smaller and larger than the prefetch distance
   many.onPackets(packets.data() + 7, 2);
   many.onPackets(packets.data() + 9, packets.size() - 9);
-  ASSERT_EQ(single.size(), burst.size());
-  single.forEach([&](const net::IpAddress& ip, const HostCounters& h) {
-    const HostCounters* o = burst.find(ip);
-    ASSERT_NE(o, nullptr);
-    EXPECT_EQ(h.out.packets, o->out.packets);
-    EXPECT_EQ(h.in.packets, o->in.packets);
-    EXPECT_EQ(h.in.syn, o->in.syn);
-    EXPECT_EQ(h.conn_out.attempts, o->conn_out.attempts);
-    EXPECT_EQ(h.peers_out.estimate(), o->peers_out.estimate());
-    EXPECT_EQ(h.ports_in.estimate(), o->ports_in.estimate());
-  });
-  EXPECT_EQ(burst.find(b_)->in.packets, 500u);
-  EXPECT_EQ(burst.find(b_)->peers_in.estimate(), 37u);
+  // The same bursts with the classes the caller worked out already (as the worker does).
+  std::vector<uint8_t> classes;
+  for (const decode::PacketView& pv : packets)
+    classes.push_back(packet_class::of(pv));
+  HostTable classified(config_);
+  WorkerState given(config_);
+  given.setTickTable(&classified);
+  given.onPackets(packets.data(), 7, classes.data());
+  given.onPackets(packets.data() + 7, 2, classes.data() + 7);
+  given.onPackets(packets.data() + 9, packets.size() - 9, classes.data() + 9);
+  for (const HostTable* table : {&burst, &classified}) {
+    ASSERT_EQ(single.size(), table->size());
+    single.forEach([&](const net::IpAddress& ip, const HostCounters& h) {
+      const HostCounters* o = table->find(ip);
+      ASSERT_NE(o, nullptr);
+      EXPECT_EQ(h.out.packets, o->out.packets);
+      EXPECT_EQ(h.in.packets, o->in.packets);
+      EXPECT_EQ(h.in.syn, o->in.syn);
+      EXPECT_EQ(h.in.udp, o->in.udp);
+      EXPECT_EQ(h.out.tcp, o->out.tcp);
+      EXPECT_EQ(h.conn_out.attempts, o->conn_out.attempts);
+      EXPECT_EQ(h.peers_out.estimate(), o->peers_out.estimate());
+      EXPECT_EQ(h.ports_in.estimate(), o->ports_in.estimate());
+    });
+    EXPECT_EQ(table->find(b_)->in.packets, 500u);
+    EXPECT_EQ(table->find(b_)->peers_in.estimate(), 37u);
+  }
+}
+
+TEST_F(WorkerStateTest, BurstApiCountsByTheClassesItIsGiven) {
+  // The classes are trusted, not worked out again: SYNs handed over as UDP count as UDP.
+  std::vector<decode::PacketView> packets;
+  for (uint32_t i = 0; i < 10; ++i)
+    packets.push_back(tcp(a_, uint16_t(2000 + i), b_, 80, kSyn, kSecond + i));
+  const std::vector<uint8_t> classes(packets.size(), packet_class::kUdp);
+  HostTable table(config_);
+  WorkerState state(config_);
+  state.setTickTable(&table);
+  state.onPackets(packets.data(), packets.size(), classes.data());
+  EXPECT_EQ(table.find(b_)->in.udp, 10u);
+  EXPECT_EQ(table.find(b_)->in.syn, 0u);
+  EXPECT_EQ(table.find(b_)->in.packets, 10u);
 }
 
 TEST_F(WorkerStateTest, PacketsWithoutTableAreCountedNotCrashing) {
