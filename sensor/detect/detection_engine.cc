@@ -86,7 +86,6 @@ void DetectionEngine::regroup(const flow::HostWindow& window) {
     view_has_blocklist_.push_back(blocklist);
   }
   view_min_packets_.assign(by_view_.size(), 0);
-  view_span_ticks_.assign(by_view_.size(), 0);  // no span is 0 ticks once a tick is in: bounds follow
   min_packets_.assign(set_->detectors.size(), 0);
   grouped_ = true;
 }
@@ -94,11 +93,8 @@ void DetectionEngine::regroup(const flow::HostWindow& window) {
 void DetectionEngine::updateBounds(const flow::HostWindow& window) {
   const double tick_s = double(tick_ns_) / 1e9;
   for (std::size_t k = 0; k < by_view_.size(); ++k) {
-    const uint32_t span = window.spanTicks(view_slots_[k]);
-    if (span == view_span_ticks_[k]) continue;
-    view_span_ticks_[k] = span;
     // The same seconds a sample of this view divides by (onTick), so a bound is exact for its rates.
-    const double seconds = std::max(1.0, double(span)) * tick_s;
+    const double seconds = std::max(1.0, double(window.spanTicks(view_slots_[k]))) * tick_s;
     double least = 1e18;
     for (std::size_t d : by_view_[k]) {
       // Blocklist detectors visit listed hosts of any volume (the keep test below): never bounded.

@@ -70,7 +70,7 @@ class DetectionEngine {
  private:
   void adoptPending();
   void regroup(const flow::HostWindow& window);
-  /// Recomputes the packet bounds of the detectors and views when the window's span changed: a rate
+  /// Works out the packet bounds of the detectors and views for the window's spans this tick: a rate
   /// over a longer span needs more packets.
   void updateBounds(const flow::HostWindow& window);
   void emit(const Detector& detector, const HostSample& host, const Finding& finding, uint64_t since_ns,
@@ -87,7 +87,6 @@ class DetectionEngine {
   std::vector<uint32_t> view_min_packets_;            // per view: fewest packets any of its detectors needs
   std::vector<const BlocklistDetector*> blocklists_;  // visited for listed hosts whatever their volume
   std::vector<uint8_t> view_has_blocklist_;
-  std::vector<uint32_t> view_span_ticks_;          // per view: the ticks its sums cover (for the bounds)
   std::vector<uint32_t> min_packets_;              // per detector: fewest packets it can fire on now
   std::vector<uint8_t> is_blocklist_;              // per detector
   std::vector<std::vector<std::size_t>> by_view_;  // detector indices per view
