@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <zmq_addon.hpp>
 
+#include "common/this_thread.h"
 #include "event/event_json.h"
 #include "wire/wire_protocol.h"
 
@@ -73,6 +74,7 @@ std::string IntakeServer::lastProblem() const {
 }
 
 void IntakeServer::run() {
+  common::nameThisThread("vigil-intake");
   zmq::pollitem_t item{static_cast<void*>(socket_), 0, ZMQ_POLLIN, 0};
   std::vector<Pending> batch;
   const std::size_t max_batch = std::max<uint32_t>(options_.max_batch, 1);

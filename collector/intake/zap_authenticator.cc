@@ -3,6 +3,8 @@
 
 #include <zmq_addon.hpp>
 
+#include "common/this_thread.h"
+
 namespace vigil::intake {
 namespace {
 
@@ -56,6 +58,7 @@ void ZapAuthenticator::stop() {
 }
 
 void ZapAuthenticator::run() {
+  common::nameThisThread("vigil-zap");
   zmq::pollitem_t item{static_cast<void*>(socket_), 0, ZMQ_POLLIN, 0};
   while (!stop_.load(std::memory_order_relaxed)) {
     if (zmq::poll(&item, 1, std::chrono::milliseconds(100)) <= 0) continue;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 
+#include "common/this_thread.h"
 #include "notify/mail/mail_composer.h"
 #include "notify/render/feed_payloads.h"
 #include "notify/render/mail_renderer.h"
@@ -168,6 +169,7 @@ common::Result<void> NotificationService::startOutbox(const std::string& databas
 }
 
 void NotificationService::outboxLoop() {
+  common::nameThisThread("vigil-outbox");
   std::string last_problem;
   while (!stop_.load()) {
     auto attempted = worker_->deliverDue(nowMs());

@@ -1,6 +1,10 @@
 // SensorEngine: thread start-up, joining and totals.
 #include "pipeline/sensor_engine.h"
 
+#include <string>
+
+#include "common/this_thread.h"
+
 namespace vigil::pipeline {
 
 SensorEngine::SensorEngine(const EngineConfig& config, std::vector<std::unique_ptr<capture::PacketSource>> sources,
@@ -27,11 +31,14 @@ void SensorEngine::start(std::function<void()> on_finished) {
     if (running_.fetch_sub(1, std::memory_order_acq_rel) == 1 && on_finished_) on_finished_();
   };
   threads_.emplace_back([this, done] {
+    common::nameThisThread("vigil-aggr");
+    (void)common::lowerThisThreadPriority(kAggregatorNiceSteps);
     aggregator_->run();
     done();
   });
-  for (auto& w : workers_) {
-    threads_.emplace_back([this, done, worker = w.get()] {
+  for (std::size_t i = 0; i < workers_.size(); ++i) {
+    threads_.emplace_back([this, done, worker = workers_[i].get(), i] {
+      common::nameThisThread("vigil-worker" + std::to_string(i));
       worker->run(stop_);
       done();
     });
@@ -42,6 +49,7 @@ void SensorEngine::start(std::function<void()> on_finished) {
   // took 8 % of the worker's time. It writes nothing, so it needs no coordination with them. Started
   // last, so that it does not hold up the creation of the others (see LargeArray::populate).
   threads_.emplace_back([this] {
+    common::nameThisThread("vigil-populate");
     for (const auto& w : workers_)
       w->populateTables();
     aggregator_->populateTables();

@@ -3,6 +3,7 @@
 
 #include <zmq_addon.hpp>
 
+#include "common/this_thread.h"
 #include "event/event_json.h"
 #include "wire/wire_protocol.h"
 
@@ -88,6 +89,7 @@ void EventPublisher::noteProblem(std::string text) {
 }
 
 void EventPublisher::run() {
+  common::nameThisThread("vigil-publish");
   while (!stop_.load(std::memory_order_relaxed)) {
     try {
       receiveReplies();

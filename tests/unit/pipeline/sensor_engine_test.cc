@@ -2,8 +2,13 @@
 #include "pipeline/sensor_engine.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 
 #include "capture/source_factory.h"
 #include "pcap_test_file.h"
@@ -117,6 +122,41 @@ TEST(SensorEngineTest, StopRequestStillDeliversTheFinalTick) {
   EXPECT_TRUE(engine.finished());
   ASSERT_EQ(log.ticks.size(), 1u);  // stopped before reading: only the (empty) final tick
   EXPECT_EQ(engine.totals().traffic.packets, 0u);
+}
+
+std::string commOf(const std::filesystem::path& task) {
+  std::ifstream in(task / "comm");
+  std::string name;
+  std::getline(in, name);
+  return name;
+}
+
+TEST(SensorEngineTest, ThreadsAreNamedAndTheAggregatorRunsBelowTheWorkersPriority) {
+  PcapTestFile file("engine-threads");
+  // More ticks than tick tables: the worker is still there, waiting for a table, during the first callback.
+  for (uint32_t sec = 1; sec <= 20; ++sec)
+    file.add(sec, 0, udpFrame(0, 1));
+  std::vector<std::unique_ptr<capture::PacketSource>> sources;
+  sources.push_back(openSource(file.close()));
+  const int main_nice = ::getpriority(PRIO_PROCESS, id_t(::gettid()));
+  std::vector<std::string> names;
+  std::string aggregator_name;
+  int aggregator_nice = 0;
+  // The tick callback runs on the aggregator's thread.
+  Aggregator::TickCallback on_tick = [&](const flow::HostWindow&, uint64_t, uint64_t) {
+    if (!names.empty()) return;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task"))
+      names.push_back(commOf(task.path()));
+    aggregator_name = commOf("/proc/thread-self");
+    aggregator_nice = ::getpriority(PRIO_PROCESS, id_t(::gettid()));
+  };
+  SensorEngine engine(smallConfig(), std::move(sources), on_tick);
+  engine.start();
+  ASSERT_TRUE(engine.wait());
+  EXPECT_EQ(aggregator_name, "vigil-aggr");
+  EXPECT_EQ(aggregator_nice, std::min(main_nice + SensorEngine::kAggregatorNiceSteps, 19));
+  EXPECT_EQ(::getpriority(PRIO_PROCESS, id_t(::gettid())), main_nice);
+  EXPECT_NE(std::find(names.begin(), names.end(), "vigil-worker0"), names.end());
 }
 
 }  // namespace
