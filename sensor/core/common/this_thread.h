@@ -1,4 +1,4 @@
-// ThisThread: names the calling thread and lowers its scheduling priority, for threads that serve the packet path.
+// ThisThread: names the calling thread and lowers its own scheduling priority (Linux keeps both per thread).
 #pragma once
 
 #include <string_view>
