@@ -8,13 +8,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "capture_test_support.h"
+#include "thread_names.h"
 
 namespace vigil::capture {
 namespace {
@@ -139,12 +138,7 @@ TEST(PcapReadAheadTest, ReaderThreadIsNamed) {
   Fd fd(writeFortyRecords(dir));
   PcapReadAhead reader(fd.get(), header(), 500, 2);
   (void)reader.next();  // the thread has named itself before its first batch, and waits for this one back
-  std::vector<std::string> names;
-  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
-    std::ifstream in(task.path() / "comm");
-    names.emplace_back();
-    std::getline(in, names.back());
-  }
+  const std::vector<std::string> names = testing_util::threadNames();
   EXPECT_EQ(std::count(names.begin(), names.end(), "vigil-reader"), 1);
   reader.release();
 }

@@ -7,11 +7,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
-#include <fstream>
 
 #include "capture/source_factory.h"
 #include "pcap_test_file.h"
+#include "thread_names.h"
 
 namespace vigil::pipeline {
 namespace {
@@ -124,13 +123,6 @@ TEST(SensorEngineTest, StopRequestStillDeliversTheFinalTick) {
   EXPECT_EQ(engine.totals().traffic.packets, 0u);
 }
 
-std::string commOf(const std::filesystem::path& task) {
-  std::ifstream in(task / "comm");
-  std::string name;
-  std::getline(in, name);
-  return name;
-}
-
 TEST(SensorEngineTest, ThreadsAreNamedAndTheAggregatorRunsBelowTheWorkersPriority) {
   PcapTestFile file("engine-threads");
   // More ticks than tick tables: the worker is still there, waiting for a table, during the first callback.
@@ -145,9 +137,8 @@ TEST(SensorEngineTest, ThreadsAreNamedAndTheAggregatorRunsBelowTheWorkersPriorit
   // The tick callback runs on the aggregator's thread.
   Aggregator::TickCallback on_tick = [&](const flow::HostWindow&, uint64_t, uint64_t) {
     if (!names.empty()) return;
-    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task"))
-      names.push_back(commOf(task.path()));
-    aggregator_name = commOf("/proc/thread-self");
+    names = vigil::testing_util::threadNames();
+    aggregator_name = vigil::testing_util::threadName("/proc/thread-self");
     aggregator_nice = ::getpriority(PRIO_PROCESS, id_t(::gettid()));
   };
   SensorEngine engine(smallConfig(), std::move(sources), on_tick);

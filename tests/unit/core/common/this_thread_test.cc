@@ -5,37 +5,33 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <fstream>
 #include <string>
 #include <thread>
+
+#include "thread_names.h"
 
 namespace vigil::common {
 namespace {
 
-std::string commOf(pid_t tid) {
-  std::ifstream in("/proc/self/task/" + std::to_string(tid) + "/comm");
-  std::string name;
-  std::getline(in, name);
-  return name;
-}
+using testing_util::threadName;
 
 int niceOf(pid_t tid) {
   return ::getpriority(PRIO_PROCESS, id_t(tid));
 }
 
 TEST(ThisThreadTest, NamesTheCallingThreadOnlyAndCutsLongNamesAt15Bytes) {
-  const std::string main_name = commOf(::gettid());
+  const std::string main_name = threadName(::gettid());
   std::string short_name;
   std::string long_name;
   std::thread([&] {
     nameThisThread("vigil-worker0");
-    short_name = commOf(::gettid());
+    short_name = threadName(::gettid());
     nameThisThread("vigil-a-name-longer-than-fifteen");
-    long_name = commOf(::gettid());
+    long_name = threadName(::gettid());
   }).join();
   EXPECT_EQ(short_name, "vigil-worker0");
   EXPECT_EQ(long_name, "vigil-a-name-lo");
-  EXPECT_EQ(commOf(::gettid()), main_name);
+  EXPECT_EQ(threadName(::gettid()), main_name);
 }
 
 TEST(ThisThreadTest, LowersTheCallingThreadsPriorityOnlyAndStopsAtTheLowest) {
