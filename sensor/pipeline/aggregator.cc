@@ -44,7 +44,10 @@ Aggregator::Lane* Aggregator::completeNextTick() {
     window_.merge(*handoff.table, handoff.tick);
     handoff.table->clear();
     // Never fails: the ring holds more slots than the worker has tables.
-    if (!handoff.final) (void)l.worker->cleared().tryPush(handoff.table);
+    if (!handoff.final) {
+      (void)l.worker->cleared().tryPush(handoff.table);
+      l.worker->tableReturned();
+    }
     l.final = handoff.final;
     end_ns = std::max(end_ns, handoff.end_ns);
   }

@@ -3,8 +3,6 @@
 
 #include <time.h>
 
-#include <thread>
-
 #include "flow/packet_class.h"
 
 namespace vigil::pipeline {
@@ -163,9 +161,14 @@ void Worker::closeTick(uint64_t end_ns, bool final) noexcept {
       ++aggregator_stalls_;
       return;
     }
-    // Offline replay runs faster than real time; wait for the aggregator rather than lose a tick.
+    // Offline replay runs faster than real time; wait for the aggregator rather than lose a tick. Asleep
+    // (futex), not yielding in a loop: on a machine with few cores the spinning worker would keep the
+    // aggregator it waits for off a core. The aggregator always hands a table back (it runs until every
+    // worker's final tick), so the wait ends, also after a stop request.
     while (!(fresh = cleared_.tryPop()) && !stop_->load(std::memory_order_relaxed)) {
-      std::this_thread::yield();
+      const uint32_t seen = returns_.load(std::memory_order_acquire);
+      if ((fresh = cleared_.tryPop())) break;  // returned between the pop above and the load
+      returns_.wait(seen, std::memory_order_acquire);
     }
     if (!fresh) return;
   }

@@ -48,6 +48,12 @@ class alignas(64) Worker {
   /// until this worker hands a tick over, instead of polling. Any thread may load or wait on it.
   std::atomic<uint32_t>& handoffs() noexcept { return handoffs_; }
   SpscRing<flow::HostTable*>& cleared() noexcept { return cleared_; }
+  /// The aggregator calls this after every push to cleared(): it wakes the worker if it sleeps waiting
+  /// for a table (offline), and costs no system call otherwise.
+  void tableReturned() noexcept {
+    returns_.fetch_add(1, std::memory_order_release);
+    returns_.notify_one();
+  }
 
   struct Progress {
     uint64_t packets = 0;
@@ -102,6 +108,7 @@ class alignas(64) Worker {
   SpscRing<TickHandoff> filled_;
   SpscRing<flow::HostTable*> cleared_;
   alignas(64) std::atomic<uint32_t> handoffs_{0};
+  alignas(64) std::atomic<uint32_t> returns_{0};  // tables handed back (tableReturned)
   std::vector<capture::RawFrame> burst_;
   std::vector<decode::PacketView> views_;  // decoded views of the current burst
   std::vector<uint8_t> classes_;           // their packet classes (flow::packet_class), for the tally and the state
