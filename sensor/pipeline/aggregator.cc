@@ -43,11 +43,7 @@ Aggregator::Lane* Aggregator::completeNextTick() {
     (void)l.worker->filled().tryPop();
     window_.merge(*handoff.table, handoff.tick);
     handoff.table->clear();
-    // Never fails: the ring holds more slots than the worker has tables.
-    if (!handoff.final) {
-      (void)l.worker->cleared().tryPush(handoff.table);
-      l.worker->tableReturned();
-    }
+    if (!handoff.final) l.worker->returnTable(handoff.table);
     l.final = handoff.final;
     end_ns = std::max(end_ns, handoff.end_ns);
   }

@@ -47,10 +47,11 @@ class alignas(64) Worker {
   /// Bumped (and waiters woken, futex-style) after every push to filled(): the aggregator sleeps on it
   /// until this worker hands a tick over, instead of polling. Any thread may load or wait on it.
   std::atomic<uint32_t>& handoffs() noexcept { return handoffs_; }
-  SpscRing<flow::HostTable*>& cleared() noexcept { return cleared_; }
-  /// The aggregator calls this after every push to cleared(): it wakes the worker if it sleeps waiting
-  /// for a table (offline), and costs no system call otherwise.
-  void tableReturned() noexcept {
+  /// The aggregator hands a merged and cleared tick table back. It wakes the worker if it sleeps waiting
+  /// for a table (offline), and costs no system call otherwise. Never fails: the ring holds more slots
+  /// than the worker has tables.
+  void returnTable(flow::HostTable* table) noexcept {
+    (void)cleared_.tryPush(table);
     returns_.fetch_add(1, std::memory_order_release);
     returns_.notify_one();
   }
@@ -108,7 +109,7 @@ class alignas(64) Worker {
   SpscRing<TickHandoff> filled_;
   SpscRing<flow::HostTable*> cleared_;
   alignas(64) std::atomic<uint32_t> handoffs_{0};
-  alignas(64) std::atomic<uint32_t> returns_{0};  // tables handed back (tableReturned)
+  alignas(64) std::atomic<uint32_t> returns_{0};  // tables handed back (returnTable)
   std::vector<capture::RawFrame> burst_;
   std::vector<decode::PacketView> views_;  // decoded views of the current burst
   std::vector<uint8_t> classes_;           // their packet classes (flow::packet_class), for the tally and the state
