@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "capture/source_factory.h"
+#include "common/cpu_plan.h"
 #include "common/privileges.h"
+#include "common/this_thread.h"
 #include "config/sensor_config.h"
 #include "detect/detection_engine.h"
 #include "detect/json_lines_sink.h"
@@ -48,6 +50,7 @@ struct Options {
   double drain_seconds = 10.0;
   std::string metrics;  // HOST:PORT
   std::string user;     // drop to this user once the capture is open
+  std::string cpus = "auto";
   std::vector<std::string> dpdk_eal;
 };
 
@@ -67,6 +70,7 @@ common::Result<void> applyConfigFile(Options& opt, const CLI::App& app) {
   if (unset("--window-hosts")) opt.window_hosts = c->window_hosts;
   if (unset("--flows")) opt.flows = c->flows;
   if (unset("--user")) opt.user = c->user;
+  if (unset("--cpus")) opt.cpus = c->cpus;
   opt.dpdk_eal = c->dpdk_eal;
   if (!opt.publish && c->publish) opt.publish = c->publish;
   if (opt.read.empty()) return common::fail(opt.config + ": no capture 'source' (and no --read)");
@@ -153,6 +157,25 @@ int run(const Options& opt) {
     return 1;
   }
   std::vector<std::unique_ptr<capture::PacketSource>> sources = std::move(made).value();
+  // Still before any thread exists: main takes the CPUs of the threads that are not workers, so every
+  // thread started from here on (a file's reader, the aggregator, ZeroMQ's) inherits them. DPDK places
+  // its own threads on the EAL's lcores, so "auto" leaves it alone there.
+  const bool dpdk = opt.read.starts_with("dpdk:");
+  if (dpdk && opt.cpus != "auto" && opt.cpus != "off") {
+    std::fprintf(stderr, "vigil-sensor: --cpus %s: not for dpdk: sources, whose threads run on the EAL's lcores (-l)\n",
+                 opt.cpus.c_str());
+    return 1;
+  }
+  auto cpus = common::planCpus(dpdk ? "off" : opt.cpus, sources.size(), common::allowedCpus());
+  if (!cpus) {
+    std::fprintf(stderr, "vigil-sensor: %s\n", cpus.error().c_str());
+    return 1;
+  }
+  if (cpus->active() && !common::pinThisThread(cpus->others)) {
+    std::fprintf(stderr, "vigil-sensor: --cpus %s: the kernel refused CPUs %s\n", opt.cpus.c_str(),
+                 common::formatCpus(cpus->others).c_str());
+    return 1;
+  }
   for (const auto& source : sources) {
     if (common::Result<void> opened = source->open(); !opened) {
       std::fprintf(stderr, "vigil-sensor: %s\n", opened.error().c_str());
@@ -202,6 +225,7 @@ int run(const Options& opt) {
       std::max(opt.window_ticks, detect::DetectionEngine::windowTicksFor(*(*detectors)->rules, config.state.tick_ns));
   // Offline: packet time, never lose a tick. Live: clock ticks; a lagging aggregator merges ticks (counted).
   config.worker.wait_for_aggregator = !sources.front()->live();
+  config.worker_cpus = cpus->workers;
   const std::size_t worker_count = sources.size();
 
   const auto started = std::chrono::steady_clock::now();
@@ -340,6 +364,11 @@ int main(int argc, char** argv) {
   app.add_option("--user", opt.user,
                  "Once the capture is open, switch to this user and drop every capability (from root, or the "
                  "user itself holding CAP_NET_RAW)");
+  app.add_option("--cpus", opt.cpus,
+                 "Where threads run: auto gives each worker a CPU of its own when the process may use more CPUs "
+                 "than it has workers (the last ones) and lets the other threads (reader, aggregator) share the "
+                 "rest; off leaves it to the scheduler; a list (2,3 or 0-3) splits those CPUs the same way")
+      ->default_val("auto");
   app.add_option("--metrics", opt.metrics,
                  "Serve Prometheus metrics on HOST:PORT (port 0 picks one; the line says which)");
   app.add_option("--events", opt.events,

@@ -141,6 +141,7 @@ const PcapReadAhead::Batch& PcapReadAhead::fill(uint32_t seq) noexcept {
 
 void PcapReadAhead::run() noexcept {
   common::nameThisThread("vigil-reader");
+  (void)common::setThisThreadSlice(kReaderSliceNs);
   for (uint32_t seq = 0;; ++seq) {
     // Counters wrap at 2^32 batches; differences stay right with fewer than 2^31 in flight.
     if (seq - released_.load(std::memory_order_acquire) >= slots_) {

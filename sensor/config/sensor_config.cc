@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "common/cpu_plan.h"
 #include "rules/duration.h"
 #include "rules/source_file.h"
 #include "rules/yaml_document.h"
@@ -16,8 +17,8 @@ namespace {
 
 using rules::Field;
 
-constexpr std::array<std::string_view, 9> kTopKeys = {"sensor_id", "source",  "rules", "events", "publish",
-                                                      "state",     "metrics", "user",  "dpdk"};
+constexpr std::array<std::string_view, 10> kTopKeys = {"sensor_id", "source",  "rules", "events", "publish",
+                                                       "state",     "metrics", "user",  "dpdk",   "cpus"};
 constexpr std::array<std::string_view, 1> kDpdkKeys = {"eal"};
 constexpr std::array<std::string_view, 8> kPublishKeys = {"endpoint", "secret_key", "server_key",  "insecure",
                                                           "spool",    "window",     "ack_timeout", "fsync"};
@@ -220,6 +221,14 @@ common::Result<SensorConfig> parseWith(std::string_view text, const rules::Sourc
       auto user = rules::readScalar(f, "the name of an unprivileged user");
       if (!user.ok()) return common::fail(user.error());
       out.user = *user;
+    } else if (f.name == "cpus") {
+      constexpr const char* kWhat = "auto, off, or a list of CPUs like 2,3 or 0-3";
+      auto cpus = rules::readScalar(f, kWhat);
+      if (!cpus.ok()) return common::fail(cpus.error());
+      if (!common::isCpuSpec(*cpus)) {
+        return f.error(std::string("'cpus' must be ") + kWhat + " (got " + rules::quoteText(*cpus) + ")");
+      }
+      out.cpus = *cpus;
     } else if (f.name == "dpdk") {
       step = parseDpdk(f, out);
     } else if (f.name == "publish") {

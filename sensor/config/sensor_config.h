@@ -38,6 +38,7 @@ struct SensorConfig {
   std::string events;                 // JSON-lines copy of every event ("-" = stdout); empty = none
   std::string metrics;                // HOST:PORT of the Prometheus endpoint; empty = none
   std::string user;                   // drop to this user once the capture is open; empty = stay
+  std::string cpus = "auto";          // CPU placement (common::planCpus): auto, off, or a CPU list
   std::vector<std::string> dpdk_eal;  // EAL arguments for a dpdk: source
   std::optional<PublishSettings> publish;
   double tick_seconds = 1.0;

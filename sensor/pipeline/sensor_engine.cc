@@ -1,6 +1,7 @@
 // SensorEngine: thread start-up, joining and totals.
 #include "pipeline/sensor_engine.h"
 
+#include <span>
 #include <string>
 
 #include "common/this_thread.h"
@@ -8,7 +9,8 @@
 namespace vigil::pipeline {
 
 SensorEngine::SensorEngine(const EngineConfig& config, std::vector<std::unique_ptr<capture::PacketSource>> sources,
-                           Aggregator::TickCallback on_tick) {
+                           Aggregator::TickCallback on_tick)
+    : worker_cpus_(config.worker_cpus) {
   std::vector<Worker*> raw;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     workers_.push_back(std::make_unique<Worker>(uint32_t(i), std::move(sources[i]), config.state, config.worker));
@@ -37,8 +39,10 @@ void SensorEngine::start(std::function<void()> on_finished) {
     done();
   });
   for (std::size_t i = 0; i < workers_.size(); ++i) {
-    threads_.emplace_back([this, done, worker = workers_[i].get(), i] {
+    const int cpu = i < worker_cpus_.size() ? worker_cpus_[i] : -1;
+    threads_.emplace_back([this, done, worker = workers_[i].get(), i, cpu] {
       common::nameThisThread("vigil-worker" + std::to_string(i));
+      if (cpu >= 0) (void)common::pinThisThread(std::span<const int>(&cpu, 1));
       worker->run(stop_);
       done();
     });

@@ -20,6 +20,7 @@ struct EngineConfig {
   flow::StateConfig state;    // per-worker tables
   flow::WindowConfig window;  // aggregator's sliding window
   WorkerConfig worker;
+  std::vector<int> worker_cpus;  // worker i pins itself to worker_cpus[i] (common::CpuPlan); empty: no pinning
 };
 
 /// Totals after a run, summed over workers. Read on the thread that called wait().
@@ -43,7 +44,8 @@ struct EngineTotals {
 /// short-lived one that faults in the hash-indexed tables),
 /// then either wait() for end of input or requestStop() + wait(). Not copyable; start() once.
 /// Threads are named for `top -H` and perf: vigil-worker<N>, vigil-aggr, vigil-populate (and the file
-/// reader's vigil-reader, see PcapReadAhead).
+/// reader's vigil-reader, see PcapReadAhead). With EngineConfig::worker_cpus, each worker pins itself to
+/// its CPU; the other threads keep the CPUs of the thread that calls start() (see common::CpuPlan).
 class SensorEngine {
  public:
   /// Nice steps the aggregator runs below the workers. Its work waits well (tick tables queue up behind
@@ -87,6 +89,7 @@ class SensorEngine {
   static std::size_t memoryBytes(const EngineConfig& config, std::size_t workers);
 
  private:
+  const std::vector<int> worker_cpus_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<Aggregator> aggregator_;
   std::vector<std::thread> threads_;

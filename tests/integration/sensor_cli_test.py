@@ -42,7 +42,7 @@ class SensorCliTest(unittest.TestCase):
     def test_help_documents_every_flag(self):
         proc = harness.sensor("--help")
         self.assertEqual(proc.returncode, 0)
-        for flag in ("--read", "--stats", "--top", "--tick", "--window", "--hosts", "--flows", "--no-progress"):
+        for flag in ("--read", "--stats", "--top", "--tick", "--window", "--hosts", "--flows", "--no-progress", "--cpus"):
             self.assertIn(flag, proc.stdout)
 
     def test_missing_file(self):
@@ -71,6 +71,16 @@ class SensorCliTest(unittest.TestCase):
 
     def test_unknown_source_scheme(self):
         self.assert_one_line_error(harness.sensor("--read", "carrier-pigeon:eth0"), "carrier-pigeon")
+
+    def test_bad_cpu_lists(self):
+        path = write(os.path.join(self.dir, "ok.pcap"), PCAP_HEADER_LE + record(1, eth_ipv4_udp(1, 2)))
+        self.assert_one_line_error(harness.sensor("--read", path, "--cpus", "1-x"), "--cpus 1-x", "'1-x'")
+        self.assert_one_line_error(harness.sensor("--read", path, "--cpus", "1000"), "CPU 1000", "not available")
+        cpu = str(os.sched_getaffinity(0).pop())
+        self.assert_one_line_error(harness.sensor("--read", path, "--cpus", cpu), "for 1 worker", "at least 2")
+        for ok in ("auto", "off"):
+            proc = harness.sensor("--read", path, "--cpus", ok, "--stats")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
 
     def test_truncated_final_record_is_counted_not_fatal(self):
         frames = b"".join(record(1000 + i, eth_ipv4_udp(1, 2)) for i in range(5))

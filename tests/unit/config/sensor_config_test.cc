@@ -88,7 +88,14 @@ TEST(SensorConfigTest, UserAndDpdkEalArguments) {
                              "s.yaml", "/tmp");
   ASSERT_TRUE(c.ok()) << c.error();
   EXPECT_EQ(c->user, "vigil");
+  EXPECT_EQ(c->cpus, "auto") << "the command line's default";
   EXPECT_EQ(c->dpdk_eal, (std::vector<std::string>{"-l", "0-2", "--no-huge", "-m", "256"}));
+}
+
+TEST(SensorConfigTest, CpuPlacement) {
+  auto c = parseSensorConfig("source: pcap:x.pcap\ncpus: 2-5,8\n", "s.yaml", "/tmp");
+  ASSERT_TRUE(c.ok()) << c.error();
+  EXPECT_EQ(c->cpus, "2-5,8");
 }
 
 struct BadConfig {
@@ -135,6 +142,8 @@ const BadConfig kBad[] = {
      "s.yaml:2:13: 'eal' entries must be EAL arguments such as --no-huge (got a mapping)"},
     {"UnknownDpdkKey", "dpdk:\n  eall: []\n", "s.yaml:2:3: unknown key 'eall' in 'dpdk' (did you mean 'eal'?)"},
     {"EmptyUser", "user: ''\n", "s.yaml:1:7: 'user' must be the name of an unprivileged user (got '')"},
+    {"BadCpuList", "cpus: 2-x\n",
+     "s.yaml:1:7: 'cpus' must be auto, off, or a list of CPUs like 2,3 or 0-3 (got '2-x')"},
 };
 
 INSTANTIATE_TEST_SUITE_P(SensorConfig, BadSensorConfig, ::testing::ValuesIn(kBad),

@@ -7,8 +7,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
 
 #include "capture/source_factory.h"
+#include "common/cpu_plan.h"
 #include "pcap_test_file.h"
 #include "thread_names.h"
 
@@ -148,6 +153,42 @@ TEST(SensorEngineTest, ThreadsAreNamedAndTheAggregatorRunsBelowTheWorkersPriorit
   EXPECT_EQ(aggregator_nice, std::min(main_nice + SensorEngine::kAggregatorNiceSteps, 19));
   EXPECT_EQ(::getpriority(PRIO_PROCESS, id_t(::gettid())), main_nice);
   EXPECT_NE(std::find(names.begin(), names.end(), "vigil-worker0"), names.end());
+}
+
+/// The Cpus_allowed_list line of this process's thread named `name` ("0-1"), or empty.
+std::string allowedCpusOf(const std::string& name) {
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    if (vigil::testing_util::threadName(task.path()) != name) continue;
+    std::ifstream in(task.path() / "status");
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("Cpus_allowed_list:", 0) == 0) return line.substr(line.find_first_not_of(" \t", 18));
+    }
+  }
+  return "";
+}
+
+TEST(SensorEngineTest, EachWorkerPinsItselfToItsCpuAndTheOtherThreadsKeepTheirs) {
+  const std::vector<int> allowed = common::allowedCpus();
+  ASSERT_FALSE(allowed.empty());
+  PcapTestFile file("engine-cpus");
+  for (uint32_t sec = 1; sec <= 20; ++sec)
+    file.add(sec, 0, udpFrame(0, 1));
+  std::vector<std::unique_ptr<capture::PacketSource>> sources;
+  sources.push_back(openSource(file.close()));
+  EngineConfig config = smallConfig();
+  config.worker_cpus = {allowed.back()};
+  std::string worker_cpus;
+  std::string aggregator_cpus;
+  Aggregator::TickCallback on_tick = [&](const flow::HostWindow&, uint64_t, uint64_t) {
+    if (!worker_cpus.empty()) return;
+    worker_cpus = allowedCpusOf("vigil-worker0");
+    aggregator_cpus = allowedCpusOf("vigil-aggr");
+  };
+  SensorEngine engine(config, std::move(sources), on_tick);
+  engine.start();
+  ASSERT_TRUE(engine.wait());
+  EXPECT_EQ(worker_cpus, std::to_string(allowed.back()));
+  EXPECT_EQ(aggregator_cpus, common::formatCpus(allowed));
 }
 
 }  // namespace
