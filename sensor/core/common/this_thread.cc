@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 namespace vigil::common {
 namespace {
@@ -33,6 +34,16 @@ struct SchedAttr {
 };
 static_assert(sizeof(SchedAttr) == 56);
 
+/// The calling thread's nice value. PRIO_PROCESS with a thread id addresses that thread alone on Linux
+/// (a documented departure from POSIX, which would mean the whole process). getpriority can return -1
+/// legitimately: errno tells.
+std::optional<int> niceOfThisThread() noexcept {
+  errno = 0;
+  const int nice = ::getpriority(PRIO_PROCESS, id_t(::gettid()));
+  if (nice == -1 && errno != 0) return std::nullopt;
+  return nice;
+}
+
 }  // namespace
 
 void nameThisThread(std::string_view name) noexcept {
@@ -43,13 +54,8 @@ void nameThisThread(std::string_view name) noexcept {
 
 bool lowerThisThreadPriority(int steps) noexcept {
   if (steps <= 0) return true;
-  // PRIO_PROCESS with a thread id addresses that thread alone on Linux (a documented departure from
-  // POSIX, which would change the whole process). getpriority can return -1 legitimately: errno tells.
-  const id_t tid = id_t(::gettid());
-  errno = 0;
-  const int current = ::getpriority(PRIO_PROCESS, tid);
-  if (current == -1 && errno != 0) return false;
-  return ::setpriority(PRIO_PROCESS, tid, std::min(current + steps, kLowestPriority)) == 0;
+  const std::optional<int> current = niceOfThisThread();
+  return current && ::setpriority(PRIO_PROCESS, id_t(::gettid()), std::min(*current + steps, kLowestPriority)) == 0;
 }
 
 bool pinThisThread(std::span<const int> cpus) noexcept {
@@ -64,13 +70,12 @@ bool pinThisThread(std::span<const int> cpus) noexcept {
 
 bool setThisThreadSlice(uint64_t slice_ns) noexcept {
   // sched_setattr sets the policy and nice value too: keep the thread's own (a lowered priority stays).
-  errno = 0;
-  const int nice = ::getpriority(PRIO_PROCESS, id_t(::gettid()));
-  if (nice == -1 && errno != 0) return false;
+  const std::optional<int> nice = niceOfThisThread();
+  if (!nice) return false;
   SchedAttr attr{};
   attr.size = sizeof attr;
   attr.sched_policy = SCHED_OTHER;
-  attr.sched_nice = nice;
+  attr.sched_nice = *nice;
   attr.sched_runtime = slice_ns;
   return ::syscall(SYS_sched_setattr, 0, &attr, 0u) == 0;
 }
