@@ -15,7 +15,7 @@ std::size_t HostTable::memoryBytes(const StateConfig& config) {
          DistinctPools::memoryBytes(config.listSketches(), config.denseSketches());
 }
 
-HostCounters* HostTable::touch(const net::IpAddress& ip, uint64_t hash, uint64_t now_ns) noexcept {
+HostCounters* HostTable::probe(const net::IpAddress& ip, uint64_t hash, uint64_t now_ns) noexcept {
   const uint64_t hi = ip.hi();
   const uint64_t lo = ip.lo();
   uint32_t slot = uint32_t(hash) & mask_;
@@ -24,8 +24,7 @@ HostCounters* HostTable::touch(const net::IpAddress& ip, uint64_t hash, uint64_t
     Meta& m = meta_[slot];
     if (m.record == 0) return claim(slot, ++used_count_, ip, now_ns);
     if (m.ip.lo() == lo && m.ip.hi() == hi) {
-      if (now_ns > m.last_ns) m.last_ns = now_ns;
-      ++m.hits;
+      seen(m, now_ns);
       return &records_[m.record - 1].counters;
     }
     const Meta& v = meta_[victim];

@@ -42,8 +42,17 @@ class HostTable {
   /// item to each distinct set of the entry per touch (as WorkerState does); eviction relies on it to
   /// skip entries that cannot have grown into pool blocks. Breaking it only leaks blocks until clear().
   HostCounters* touch(const net::IpAddress& ip, uint64_t now_ns) noexcept { return touch(ip, hashAddress(ip), now_ns); }
-  /// Same, with `hash` == hashAddress(ip) already computed (the hot path reuses it for sketches).
-  HostCounters* touch(const net::IpAddress& ip, uint64_t hash, uint64_t now_ns) noexcept;
+  /// Same, with `hash` == hashAddress(ip) already computed (the hot path reuses it for sketches). A host
+  /// found in its home slot, most packets' case, is handled inline: the out-of-line probe's call and
+  /// register saves cost the worker more than the lookup itself.
+  HostCounters* touch(const net::IpAddress& ip, uint64_t hash, uint64_t now_ns) noexcept {
+    Meta& m = meta_[uint32_t(hash) & mask_];
+    if (m.record != 0 && m.ip == ip) [[likely]] {
+      seen(m, now_ns);
+      return &records_[m.record - 1].counters;
+    }
+    return probe(ip, hash, now_ns);
+  }
 
   const HostCounters* find(const net::IpAddress& ip) const noexcept;
 
@@ -135,6 +144,12 @@ class HostTable {
   // stay aligned in the table.
   static_assert(sizeof(Record) % 128 == 0);
 
+  static void seen(Meta& m, uint64_t now_ns) noexcept {
+    if (now_ns > m.last_ns) m.last_ns = now_ns;
+    ++m.hits;
+  }
+  /// touch() past the home slot: the rest of the probe window, a free slot, or an eviction.
+  HostCounters* probe(const net::IpAddress& ip, uint64_t hash, uint64_t now_ns) noexcept;
   /// Gives the entry at metadata `slot` to `ip`, with the empty record `record` (1-based).
   HostCounters* claim(uint32_t slot, uint32_t record, const net::IpAddress& ip, uint64_t now_ns) noexcept;
 

@@ -54,14 +54,15 @@ void WorkerState::onPackets(const decode::PacketView* packets, std::size_t n, co
   for (std::size_t i = 0; i < n && i < kAhead; ++i)
     ring[i] = start(packets[i]);
   for (std::size_t i = 0; i < n; ++i) {
-    const Pending p = ring[i % kAhead];
-    if (i + kAhead < n) ring[i % kAhead] = start(packets[i + kAhead]);
     if (i + kRecordAhead < n) {
       const Pending& q = ring[(i + kRecordAhead) % kAhead];
       table->prefetchRecord(packets[i + kRecordAhead].src, q.src, true);
       table->prefetchRecord(packets[i + kRecordAhead].dst, q.dst, false);
     }
+    // Used in place, then refilled: a copy of the entry cost more instructions than the lookup.
+    Pending& p = ring[i % kAhead];
     apply(packets[i], classes != nullptr ? classes[i] : packet_class::of(packets[i]), p.src, p.dst, p.key, *table);
+    if (i + kAhead < n) p = start(packets[i + kAhead]);
   }
 }
 

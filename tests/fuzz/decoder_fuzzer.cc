@@ -45,5 +45,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   const DecodeStatus status =
       decoder.decode(frame, static_cast<uint32_t>(frame_size), static_cast<uint32_t>(frame_size), 1, view);
   checkInvariants(status, view, frame, frame_size);
+  // The fast path (decode() on Ethernet) must give exactly what the layer decoders give.
+  PacketView layered;
+  const DecodeStatus layered_status =
+      decoder.decodeLayers(frame, static_cast<uint32_t>(frame_size), static_cast<uint32_t>(frame_size), 1, layered);
+  if (layered_status != status || !(layered == view)) std::abort();
   return 0;
 }

@@ -1,4 +1,4 @@
-// Decoder::decode: the link-type switch in front of the inline per-layer decoders (one translation unit).
+// Decoder::decodeLayers: the link-type switch in front of the inline per-layer decoders (one translation unit).
 #include "decode/decoder.h"
 
 #include "decode/ethernet.h"
@@ -14,8 +14,8 @@
 
 namespace vigil::decode {
 
-DecodeStatus Decoder::decode(const uint8_t* data, uint32_t caplen, uint32_t wirelen, uint64_t ts_ns,
-                             PacketView& out) const noexcept {
+DecodeStatus Decoder::decodeLayers(const uint8_t* data, uint32_t caplen, uint32_t wirelen, uint64_t ts_ns,
+                                   PacketView& out) const noexcept {
   out = PacketView{};
   out.ts_ns = ts_ns;
   out.wire_len = wirelen;

@@ -48,14 +48,16 @@ struct PacketView {
   uint8_t tcp_flags = 0;     // TcpFlag bits when protocol == 6
   uint8_t icmp_type = 0;     // when protocol is ICMP/ICMPv6 and not a later fragment
   uint8_t icmp_code = 0;
-  uint8_t ttl = 0;           // IPv4 TTL / IPv6 hop limit
-  uint32_t tcp_seq = 0;      // TCP sequence number (for SYN cookies / backscatter heuristics)
-  uint32_t tcp_ack = 0;      // TCP acknowledgement number
+  uint8_t ttl = 0;                   // IPv4 TTL / IPv6 hop limit
+  uint32_t tcp_seq = 0;              // TCP sequence number (for SYN cookies / backscatter heuristics)
+  uint32_t tcp_ack = 0;              // TCP acknowledgement number
   const uint8_t* payload = nullptr;  // first transport payload byte (e.g. "SSH-" banners)
 
   bool hasPorts() const noexcept { return flags & kHasPorts; }
   bool isFragment() const noexcept { return flags & kFragment; }
   bool isLaterFragment() const noexcept { return flags & kLaterFragment; }
+  /// Field by field (the decoder's fast path is held to the layer decoders with it).
+  bool operator==(const PacketView&) const = default;
 };
 
 }  // namespace vigil::decode
