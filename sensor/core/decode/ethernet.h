@@ -6,7 +6,6 @@
 
 namespace vigil::decode::detail {
 
-inline constexpr std::ptrdiff_t kEthernetHeaderLen = 14;
 inline constexpr std::ptrdiff_t kVlanTagLen = 4;
 
 /// Destination and source MAC, then the ethertype. A value below 1536 there is an 802.3 length

@@ -22,38 +22,34 @@ namespace vigil::decode::detail {
 /// truncation and mutation of hand-built ones.
 inline bool decodeEthernetIpv4Fast(const uint8_t* data, uint32_t caplen, uint32_t wirelen, uint64_t ts_ns,
                                    PacketView& out) noexcept {
-  constexpr std::ptrdiff_t kEthernet = 14;
-  constexpr std::ptrdiff_t kIpv4 = 20;
-  constexpr std::ptrdiff_t kTcp = 20;
-  constexpr std::ptrdiff_t kUdp = 8;
   // Ethernet and IPv4 headers and the shorter transport header captured: every read below the
   // transport checks is in bounds.
-  if (caplen < uint32_t(kEthernet + kIpv4 + kUdp)) return false;
-  const uint8_t* ip = data + kEthernet;
+  if (caplen < uint32_t(kEthernetHeaderLen + kIpv4MinHeaderLen + kUdpHeaderLen)) return false;
+  const uint8_t* ip = data + kEthernetHeaderLen;
   // Version 4 and a 20-byte header in one byte; neither "more fragments" nor an offset.
   if (loadBe16(data + 12) != kEtherIpv4 || ip[0] != 0x45 || (loadBe16(ip + 6) & 0x3fff) != 0) return false;
   const uint16_t total_len = loadBe16(ip + 2);
-  if (total_len < kIpv4) return false;
+  if (total_len < kIpv4MinHeaderLen) return false;
   const uint8_t protocol = ip[9];
-  const uint8_t* transport = ip + kIpv4;
+  const uint8_t* transport = ip + kIpv4MinHeaderLen;
   // The datagram ends at the IP total length or the end of the capture, whichever comes first.
-  const uint8_t* end = ip + std::min<std::ptrdiff_t>(total_len, std::ptrdiff_t(caplen) - kEthernet);
+  const uint8_t* end = ip + std::min<std::ptrdiff_t>(total_len, std::ptrdiff_t(caplen) - kEthernetHeaderLen);
   const std::ptrdiff_t available = end - transport;
   const uint8_t* payload;
   const uint8_t* payload_end = end;
   if (protocol == kProtoTcp) {
-    if (available < kTcp) return false;
+    if (available < kTcpMinHeaderLen) return false;
     const std::ptrdiff_t header_len = (transport[12] >> 4) * 4;
-    if (header_len < kTcp || available < header_len) return false;
+    if (header_len < kTcpMinHeaderLen || available < header_len) return false;
     payload = transport + header_len;
     out.tcp_seq = loadBe32(transport + 4);
     out.tcp_ack = loadBe32(transport + 8);
     out.tcp_flags = transport[13];
   } else if (protocol == kProtoUdp) {
-    if (available < kUdp) return false;
+    if (available < kUdpHeaderLen) return false;
     const uint16_t udp_len = loadBe16(transport + 4);
-    if (udp_len < kUdp) return false;
-    payload = transport + kUdp;
+    if (udp_len < kUdpHeaderLen) return false;
+    payload = transport + kUdpHeaderLen;
     payload_end = transport + std::min<std::ptrdiff_t>(udp_len, available);
     out.tcp_seq = 0;
     out.tcp_ack = 0;

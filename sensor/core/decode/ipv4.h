@@ -8,7 +8,6 @@
 
 namespace vigil::decode::detail {
 
-inline constexpr std::ptrdiff_t kIpv4MinHeaderLen = 20;
 inline constexpr uint16_t kIpv4MoreFragments = 0x2000;
 inline constexpr uint16_t kIpv4OffsetMask = 0x1fff;
 

@@ -33,6 +33,12 @@ inline constexpr unsigned kMaxMplsLabels = 8;
 inline constexpr unsigned kMaxIpv6Extensions = 8;
 inline constexpr unsigned kMaxTunnelDepth = 3;
 
+// Header lengths the fast path (fast_path.h) checks as well as the layer decoders.
+inline constexpr std::ptrdiff_t kEthernetHeaderLen = 14;
+inline constexpr std::ptrdiff_t kIpv4MinHeaderLen = 20;
+inline constexpr std::ptrdiff_t kTcpMinHeaderLen = 20;
+inline constexpr std::ptrdiff_t kUdpHeaderLen = 8;
+
 // Ethertypes (also used by SLL/SLL2 protocol fields and GRE protocol types).
 inline constexpr uint16_t kEtherIpv4 = 0x0800;
 inline constexpr uint16_t kEtherIpv6 = 0x86dd;

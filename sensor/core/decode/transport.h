@@ -8,8 +8,6 @@
 
 namespace vigil::decode::detail {
 
-inline constexpr std::ptrdiff_t kTcpMinHeaderLen = 20;
-inline constexpr std::ptrdiff_t kUdpHeaderLen = 8;
 inline constexpr std::ptrdiff_t kSctpCommonHeaderLen = 12;  // ports, verification tag, checksum
 inline constexpr std::ptrdiff_t kIcmpHeaderLen = 8;         // type, code, checksum, 4 type-specific bytes
 
