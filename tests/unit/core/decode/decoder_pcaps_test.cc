@@ -1,6 +1,5 @@
 // Real captures (../shared/pcaps via libpcap): exact packet counts, zero decode errors, facts checked with tcpdump.
 #include <gtest/gtest.h>
-#include <pcap/pcap.h>
 
 #include <array>
 #include <filesystem>
@@ -11,6 +10,7 @@
 
 #include "decode/decoder.h"
 #include "frame_builder.h"
+#include "shared_captures.h"
 
 namespace vigil::decode {
 namespace {
@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using frames::ip;
 
-const fs::path kPcapDir = fs::path(VIGIL_SOURCE_DIR) / ".." / "shared" / "pcaps";
+using captures::kPcapDir;
 
 struct Summary {
   LinkType link = LinkType::kEthernet;
@@ -41,28 +41,20 @@ struct Summary {
 
 using Visitor = std::function<void(DecodeStatus, const PacketView&)>;
 
-/// Reads `name` with libpcap (pcap or pcapng, nanosecond timestamps) and decodes every frame.
+/// Reads `name` (pcap or pcapng) and decodes every frame.
 Summary decodeCapture(const std::string& name, const Visitor& visit = {}) {
   Summary summary;
-  char err[PCAP_ERRBUF_SIZE] = {};
-  pcap_t* pcap = pcap_open_offline_with_tstamp_precision((kPcapDir / name).c_str(), PCAP_TSTAMP_PRECISION_NANO, err);
-  EXPECT_NE(pcap, nullptr) << name << ": " << err;
-  if (pcap == nullptr) return summary;
-  const auto link = linkTypeFromNumber(uint32_t(pcap_datalink(pcap)));
-  EXPECT_TRUE(link.has_value()) << name << ": link type " << pcap_datalink(pcap);
-  summary.link = link.value_or(LinkType::kEthernet);
+  captures::CaptureFrames file(kPcapDir / name);
+  summary.link = file.link().value_or(LinkType::kEthernet);
   const Decoder decoder(summary.link);
-  pcap_pkthdr* header = nullptr;
-  const u_char* data = nullptr;
   PacketView view;
-  while (pcap_next_ex(pcap, &header, &data) == 1) {
-    const uint64_t ts = uint64_t(header->ts.tv_sec) * 1'000'000'000u + uint64_t(header->ts.tv_usec);
-    const DecodeStatus status = decoder.decode(data, header->caplen, header->len, ts, view);
+  captures::CaptureFrames::Frame f;
+  while (file.next(f)) {
+    const DecodeStatus status = decoder.decode(f.data, f.caplen, f.wirelen, f.ts_ns, view);
     ++summary.packets;
     ++summary.statuses[std::size_t(status)];
     if (visit) visit(status, view);
   }
-  pcap_close(pcap);
   return summary;
 }
 

@@ -2,7 +2,6 @@
 #include "decode/fast_path.h"
 
 #include <gtest/gtest.h>
-#include <pcap/pcap.h>
 
 #include <filesystem>
 #include <string>
@@ -10,6 +9,7 @@
 
 #include "decode/decoder.h"
 #include "frame_builder.h"
+#include "shared_captures.h"
 
 namespace vigil::decode {
 namespace {
@@ -17,7 +17,7 @@ namespace {
 using namespace frames;  // NOLINT(google-build-using-namespace): test-only builders
 namespace fs = std::filesystem;
 
-const fs::path kPcapDir = fs::path(VIGIL_SOURCE_DIR) / ".." / "shared" / "pcaps";
+using captures::kPcapDir;
 
 /// Whether the fast path takes the first `caplen` bytes of `frame`.
 bool fast(const Bytes& frame, std::size_t caplen) {
@@ -130,22 +130,17 @@ TEST(FastPathTest, EveryFrameOfTheSharedCapturesGivesTheLayerDecodersResult) {
   for (const auto& entry : fs::directory_iterator(kPcapDir)) {
     const std::string name = entry.path().filename().string();
     if (name.find(".pcap") == std::string::npos) continue;
-    char err[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* pcap = pcap_open_offline(entry.path().c_str(), err);
-    ASSERT_NE(pcap, nullptr) << name << ": " << err;
-    const auto link = linkTypeFromNumber(uint32_t(pcap_datalink(pcap)));
-    ASSERT_TRUE(link.has_value()) << name;
-    const Decoder decoder(*link);
-    pcap_pkthdr* header = nullptr;
-    const u_char* data = nullptr;
-    while (pcap_next_ex(pcap, &header, &data) == 1) {
+    captures::CaptureFrames file(entry.path());
+    ASSERT_TRUE(file.link().has_value()) << name;
+    const Decoder decoder(*file.link());
+    captures::CaptureFrames::Frame f;
+    while (file.next(f)) {
       ++frames_seen;
       PacketView v;
-      taken += *link == LinkType::kEthernet && detail::decodeEthernetIpv4Fast(data, header->caplen, header->len, 1, v);
-      expectSame(decoder, data, header->caplen, header->len, name + " frame " + std::to_string(frames_seen));
+      taken += *file.link() == LinkType::kEthernet && detail::decodeEthernetIpv4Fast(f.data, f.caplen, f.wirelen, 1, v);
+      expectSame(decoder, f.data, f.caplen, f.wirelen, name + " frame " + std::to_string(frames_seen));
       if (::testing::Test::HasFatalFailure()) break;
     }
-    pcap_close(pcap);
   }
   EXPECT_GT(frames_seen, 40000u);
   EXPECT_GT(taken, 30000u);
