@@ -8,7 +8,9 @@ namespace vigil::detect {
 namespace {
 
 /// Evidence numbers are rounded to 3 decimals so events stay short and byte-identical across runs.
-double round3(double v) { return std::round(v * 1000.0) / 1000.0; }
+double round3(double v) {
+  return std::round(v * 1000.0) / 1000.0;
+}
 
 void addTopPeers(const flow::TopPeers& top, nlohmann::ordered_json& out) {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
@@ -32,23 +34,38 @@ double Detector::share(const HostSample& host) const noexcept {
 double Detector::measure(const HostSample& host) const noexcept {
   const flow::DirectionCounters& d = side(host);
   const flow::ConnectionCounters& c = connections(host);
-  const double matched = traffic_.count(d);
   const double seconds = host.seconds > 0 ? host.seconds : 1.0;
+  // Worked out only for the measures that use them: every rule's measure is taken for every host that
+  // passes its volume bound, every tick, and most measures are a count read as it is.
+  const auto matched = [&] { return double(traffic_.count(d)); };
   // Bytes are kept per direction, not per class: a class's bytes are estimated by its packet share.
-  const double bytes = d.packets == 0 ? 0.0 : double(d.bytes) * std::min(1.0, matched / double(d.packets));
+  const auto bytes = [&] {
+    return d.packets == 0 ? 0.0 : double(d.bytes) * std::min(1.0, matched() / double(d.packets));
+  };
   switch (rule_.measure) {
-    case rules::Measure::kPacketsPerSecond: return matched / seconds;
-    case rules::Measure::kBitsPerSecond: return bytes * 8.0 / seconds;
-    case rules::Measure::kFlowsPerSecond: return double(c.flows) / seconds;
-    case rules::Measure::kDistinctDestinations: return double(host.totals.distinctEstimate(flow::HostWindow::kPeersOut));
-    case rules::Measure::kDistinctSources: return double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn));
+    case rules::Measure::kPacketsPerSecond:
+      return matched() / seconds;
+    case rules::Measure::kBitsPerSecond:
+      return bytes() * 8.0 / seconds;
+    case rules::Measure::kFlowsPerSecond:
+      return double(c.flows) / seconds;
+    case rules::Measure::kDistinctDestinations:
+      return double(host.totals.distinctEstimate(flow::HostWindow::kPeersOut));
+    case rules::Measure::kDistinctSources:
+      return double(host.totals.distinctEstimate(flow::HostWindow::kPeersIn));
     case rules::Measure::kDistinctPorts:
-      return double(host_is_source_ ? host.totals.distinctEstimate(flow::HostWindow::kPortsOut) : host.totals.distinctEstimate(flow::HostWindow::kPortsIn));
-    case rules::Measure::kConnectionAttempts: return double(c.attempts);
-    case rules::Measure::kShortConnections: return double(c.short_lived);
-    case rules::Measure::kFailedConnections: return double(c.refused) + double(c.unanswered);
-    case rules::Measure::kPackets: return matched;
-    case rules::Measure::kBytes: return bytes;
+      return double(host_is_source_ ? host.totals.distinctEstimate(flow::HostWindow::kPortsOut)
+                                    : host.totals.distinctEstimate(flow::HostWindow::kPortsIn));
+    case rules::Measure::kConnectionAttempts:
+      return double(c.attempts);
+    case rules::Measure::kShortConnections:
+      return double(c.short_lived);
+    case rules::Measure::kFailedConnections:
+      return double(c.refused) + double(c.unanswered);
+    case rules::Measure::kPackets:
+      return matched();
+    case rules::Measure::kBytes:
+      return bytes();
   }
   return 0;
 }
@@ -58,10 +75,14 @@ double Detector::minPackets(double min_seconds) const noexcept {
   const double t = rule_.threshold;
   switch (rule_.measure) {
     case rules::Measure::kPacketsPerSecond:
-    case rules::Measure::kFlowsPerSecond: return t * min_seconds;
-    case rules::Measure::kBitsPerSecond: return t * min_seconds / (8 * kLargestFrame);
-    case rules::Measure::kBytes: return t / kLargestFrame;
-    default: return t;  // every counted item (packet, peer, port, connection) took at least one packet
+    case rules::Measure::kFlowsPerSecond:
+      return t * min_seconds;
+    case rules::Measure::kBitsPerSecond:
+      return t * min_seconds / (8 * kLargestFrame);
+    case rules::Measure::kBytes:
+      return t / kLargestFrame;
+    default:
+      return t;  // every counted item (packet, peer, port, connection) took at least one packet
   }
 }
 
@@ -91,7 +112,8 @@ void Detector::describe(const HostSample& host, const Finding& finding, nlohmann
   extra["matched_packets"] = traffic_.count(d);
   extra["distinct_destinations"] = host.totals.distinctEstimate(flow::HostWindow::kPeersOut);
   extra["distinct_sources"] = host.totals.distinctEstimate(flow::HostWindow::kPeersIn);
-  extra["distinct_ports"] = host_is_source_ ? host.totals.distinctEstimate(flow::HostWindow::kPortsOut) : host.totals.distinctEstimate(flow::HostWindow::kPortsIn);
+  extra["distinct_ports"] = host_is_source_ ? host.totals.distinctEstimate(flow::HostWindow::kPortsOut)
+                                            : host.totals.distinctEstimate(flow::HostWindow::kPortsIn);
   extra["connection_attempts"] = c.attempts;
   extra["connections_completed"] = c.completed;
   extra["connections_short"] = c.short_lived;
