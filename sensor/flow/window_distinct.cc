@@ -30,6 +30,26 @@ uint32_t WindowPools::listsInUse() const noexcept {
   return n;
 }
 
+void WindowDistinct::filterAdd(uint32_t item) noexcept {
+  uint64_t* filter = listFilter(block_, list_class_);
+  const auto [a, b] = filterBitsOf(item, list_class_);
+  filter[a / 64] |= uint64_t(1) << (a % 64);
+  filter[b / 64] |= uint64_t(1) << (b % 64);
+}
+
+bool WindowDistinct::filterMayHold(uint32_t item) const noexcept {
+  const uint64_t* filter = listFilter(block_, list_class_);
+  const auto [a, b] = filterBitsOf(item, list_class_);
+  return ((filter[a / 64] >> (a % 64)) & (filter[b / 64] >> (b % 64)) & 1) != 0;
+}
+
+void WindowDistinct::rebuildFilter() noexcept {
+  std::memset(listFilter(block_, list_class_), 0, filterBits(list_class_) / 8);
+  const uint32_t* items = itemArray();
+  for (uint32_t i = 0; i < count_; ++i)
+    filterAdd(items[i]);
+}
+
 void WindowDistinct::releaseList(WindowPools& pools) noexcept {
   if (mode_ == kList) pools.lists[list_class_].release(block_);
 }
@@ -89,7 +109,8 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
   int smaller = 0;
   while (smaller < list_class_ && count_ > listCapacity(smaller) / 2)
     ++smaller;
-  if (smaller < list_class_) (void)toList(smaller, pools);
+  // toList() builds the new block's filter; a list that stays must forget the items that left it.
+  if (smaller == list_class_ || !toList(smaller, pools)) rebuildFilter();
 }
 
 void WindowDistinct::addDense(uint32_t item, uint64_t tick, const WindowGeometry& g) noexcept {
@@ -157,6 +178,7 @@ bool WindowDistinct::toList(int list_class, WindowPools& pools) noexcept {
   block_ = block;
   mode_ = kList;
   list_class_ = uint8_t(list_class);
+  rebuildFilter();  // the block came zeroed: this sets the items' bits
   return true;
 }
 
@@ -193,7 +215,7 @@ void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, 
   const uint16_t age = uint16_t(newest_tick - tick);
   uint32_t* items = itemArray();
   uint16_t* stamps = stampArray();
-  const std::size_t found = findItem(items, count_, item);
+  const std::size_t found = mode_ == kList && !filterMayHold(item) ? count_ : findItem(items, count_, item);
   if (found < count_) {
     if (age < uint16_t(uint16_t(newest_tick) - stamps[found])) stamps[found] = uint16_t(tick);
     return;
@@ -204,6 +226,7 @@ void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, 
     itemArray()[count_] = item;
     stampArray()[count_] = uint16_t(tick);
     ++count_;
+    if (mode_ == kList) filterAdd(item);
     return;
   }
   if (promote(newest_tick, g, pools)) {
@@ -218,6 +241,7 @@ void WindowDistinct::insert(uint32_t item, uint64_t tick, uint64_t newest_tick, 
   if (age < uint16_t(uint16_t(newest_tick) - stamps[oldest])) {
     items[oldest] = item;
     stamps[oldest] = uint16_t(tick);
+    if (mode_ == kList) filterAdd(item);  // the replaced item's bits stay until the next rebuild: harmless
   }
 }
 
