@@ -91,6 +91,7 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
     stamps[kept] = stamps[i];
     ++kept;
   }
+  const bool aged_out = kept != count_;
   count_ = kept;
   if (mode_ != kList) return;
   if (count_ <= kInline) {
@@ -110,7 +111,8 @@ void WindowDistinct::roll(uint64_t from_slot, uint64_t to_slot, uint64_t newest_
   while (smaller < list_class_ && count_ > listCapacity(smaller) / 2)
     ++smaller;
   // toList() builds the new block's filter; a list that stays must forget the items that left it.
-  if (smaller == list_class_ || !toList(smaller, pools)) rebuildFilter();
+  if (smaller < list_class_ && toList(smaller, pools)) return;
+  if (aged_out) rebuildFilter();
 }
 
 void WindowDistinct::addDense(uint32_t item, uint64_t tick, const WindowGeometry& g) noexcept {

@@ -89,9 +89,13 @@ class WindowDistinct {
   }
   /// Bits of a list block's presence filter: four per item it can hold.
   static constexpr std::size_t filterBits(int list_class) noexcept { return listCapacity(list_class) * 4; }
+  /// Where a list block's presence filter starts: after the items and their stamps.
+  static constexpr std::size_t filterOffset(int list_class) noexcept {
+    return listCapacity(list_class) * (sizeof(uint32_t) + sizeof(uint16_t));
+  }
   /// A list block: the items, then their stamps, then the presence filter.
   static constexpr std::size_t listBytes(int list_class) noexcept {
-    return listCapacity(list_class) * (sizeof(uint32_t) + sizeof(uint16_t)) + filterBits(list_class) / 8;
+    return filterOffset(list_class) + filterBits(list_class) / 8;
   }
   /// Items of the largest list class.
   static constexpr std::size_t kMaxListItems = DistinctCounter::kListCapacity << (WindowPools::kListClasses - 1);
@@ -155,7 +159,7 @@ class WindowDistinct {
   /// the filter was last rebuilt. A clear bit proves an item absent, which is most lookups into long lists
   /// (a scanner's or a busy server's new peers and ports); those then skip the scan of the items.
   static uint64_t* listFilter(uint8_t* block, int list_class) noexcept {
-    return reinterpret_cast<uint64_t*>(block + listCapacity(list_class) * (sizeof(uint32_t) + sizeof(uint16_t)));
+    return reinterpret_cast<uint64_t*>(block + filterOffset(list_class));
   }
   /// The two filter bits of `item` (items are hash bits, so any two slices of them are independent).
   static std::pair<uint32_t, uint32_t> filterBitsOf(uint32_t item, int list_class) noexcept {
@@ -200,7 +204,7 @@ class WindowDistinct {
 };
 
 static_assert(sizeof(WindowDistinct) == 64);
-static_assert(WindowDistinct::listCapacity(0) * (sizeof(uint32_t) + sizeof(uint16_t)) % sizeof(uint64_t) == 0 &&
+static_assert(WindowDistinct::filterOffset(0) % sizeof(uint64_t) == 0 &&
                   WindowDistinct::filterBits(WindowPools::kListClasses - 1) <= (1u << 16),
               "the filter starts on a word boundary, and 16-bit slices of an item index it");
 static_assert(WindowDistinct::kMaxListItems <= DistinctCounter::kMaxViewItems &&
