@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "flow/flow_hash.h"
@@ -12,6 +13,18 @@ namespace vigil::flow {
 namespace {
 
 constexpr uint8_t kTcp = 6;
+
+/// Byte-wise tests on a word of eight tags: the high bit of each byte that is zero, and no other bit.
+/// Exact (no borrow crosses bytes), unlike the shorter (x - 0x01..) & ~x trick.
+constexpr uint64_t kLowBits = 0x0101010101010101ULL;
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr uint64_t zeroBytes(uint64_t x) noexcept {
+  return ~((((x & ~kHighBits) + ~kHighBits) | x)) & kHighBits;
+}
+/// Slot offset (0..7) of the lowest byte flagged by zeroBytes().
+constexpr uint32_t firstByte(uint64_t flags) noexcept {
+  return uint32_t(std::countr_zero(flags)) >> 3;
+}
 
 /// What one packet does to a flow's TCP state and outcomes, as a function of the four state bits the
 /// decisions read (kSynSeen, kSynAckSeen, kEstablished, kClosed), its direction, whether it is TCP, and
@@ -94,10 +107,34 @@ FlowTable::FlowTable(const StateConfig& config)
       epoch_horizon_ns_(uint64_t(kMaxEpoch - 1) * config.tick_ns),
       sweep_slots_(
           std::max<uint32_t>(1, uint32_t((uint64_t(mask_) + config.flowSweepTicks()) / config.flowSweepTicks()))),
-      entries_(std::size_t(mask_) + 1) {}
+      entries_(std::size_t(mask_) + 1),
+      tags_(std::size_t(mask_) + kProbeLimit) {}
 
 std::size_t FlowTable::memoryBytes(const StateConfig& config) {
-  return std::size_t(config.flowSlots()) * sizeof(Flow);
+  return std::size_t(config.flowSlots()) * (sizeof(Flow) + 1) + kProbeLimit - 1;
+}
+
+uint64_t FlowTable::tagWindow(uint32_t home) const noexcept {
+  static_assert(kProbeLimit == sizeof(uint64_t), "a probe window's tags are one word");
+  static_assert(std::endian::native == std::endian::little, "the slot at home is the lowest byte");
+  uint64_t w;
+  std::memcpy(&w, &tags_[home], sizeof w);
+  return w;
+}
+
+uint32_t FlowTable::lookup(const Key& k, uint64_t& free_slots) const noexcept {
+  const uint32_t home = uint32_t(k.hash) & mask_;
+  const uint64_t w = tagWindow(home);
+  free_slots = zeroBytes(w);
+  // Inserts take the first free slot of a window and removal shifts entries back, so a flow is never
+  // behind a free slot of its window: only tags before the first one can be it.
+  uint64_t candidates = zeroBytes(w ^ (kLowBits * tagOf(k.hash))) &
+                        (free_slots != 0 ? (free_slots & (0 - free_slots)) - 1 : ~uint64_t(0));
+  for (; candidates != 0; candidates &= candidates - 1) {
+    const uint32_t slot = (home + firstByte(candidates)) & mask_;
+    if (matches(entries_[slot], k)) return slot;
+  }
+  return kNotFound;
 }
 
 uint32_t FlowTable::homeOf(const Flow& e) const noexcept {
@@ -125,27 +162,26 @@ FlowTable::Update FlowTable::update(const decode::PacketView& pv, const Key& k, 
   const bool syn_only = (f & (decode::kTcpSyn | decode::kTcpAck)) == decode::kTcpSyn;
 
   uint8_t out = 0;
-  Flow* e = nullptr;
-  uint32_t slot = uint32_t(k.hash) & mask_;
-  uint32_t victim = slot;
-  for (uint32_t i = 0; i < kProbeLimit; ++i, slot = (slot + 1) & mask_) {
-    Flow& c = entries_[slot];
-    if (!c.used()) {
-      e = &c;
+  uint64_t free_slots = 0;
+  uint32_t slot = lookup(k, free_slots);
+  if (slot == kNotFound) {
+    const uint32_t home = uint32_t(k.hash) & mask_;
+    if (free_slots != 0) {
+      slot = (home + firstByte(free_slots)) & mask_;
       ++size_;
-      break;
+    } else {
+      // A full window: the flow seen least recently gives way (the first of equals).
+      slot = home;
+      for (uint32_t i = 1; i < kProbeLimit; ++i) {
+        const uint32_t s = (home + i) & mask_;
+        if (entries_[s].last_ns_ < entries_[slot].last_ns_) slot = s;
+      }
+      ++evictions_;
+      entries_[slot].tuple_ = 0;
     }
-    if (matches(c, k)) {
-      e = &c;
-      break;
-    }
-    if (c.last_ns_ < entries_[victim].last_ns_) victim = slot;
+    setTag(slot, tagOf(k.hash));
   }
-  if (e == nullptr) {
-    ++evictions_;
-    e = &entries_[victim];
-    e->tuple_ = 0;
-  }
+  Flow* const e = &entries_[slot];
   if (!e->used()) {
     // A first packet that is a SYN-ACK comes from the server: the capture joined mid-handshake.
     start(*e, k, !syn_ack, pv.ts_ns);
@@ -207,19 +243,23 @@ void FlowTable::removeAt(uint32_t slot) noexcept {
     const uint32_t home = homeOf(e);
     if (((j - home) & mask_) >= ((j - hole) & mask_)) {
       entries_[hole] = e;
+      setTag(hole, tags_[j]);
       hole = j;
     }
   }
   entries_[hole].tuple_ = 0;
+  setTag(hole, 0);
   --size_;
 }
 
 void FlowTable::sweep(uint64_t now_ns, HostTable& hosts, std::size_t slots, bool all) noexcept {
   // Visits `slots` positions; a removal refills the current slot from further on, so it is looked at again.
   for (std::size_t visited = 0; visited < slots && size_ > 0;) {
+    // The hardware prefetcher would find this stream too, but only after a miss on each new page.
+    __builtin_prefetch(&entries_[(cursor_ + kSweepAhead) & mask_]);
     const Flow& e = entries_[cursor_];
     bool ended = false;
-    if (e.used()) {
+    if (tags_[cursor_] != 0) {
       const uint64_t idle = now_ns > e.last_ns_ ? now_ns - e.last_ns_ : 0;
       const uint64_t age = now_ns > e.first_ns_ ? now_ns - e.first_ns_ : 0;
       const uint64_t idle_limit = (e.state() & kClosed) ? closed_timeout_ns_ : idle_timeout_ns_;
@@ -250,19 +290,27 @@ void FlowTable::expireAll(uint64_t now_ns, HostTable& hosts) noexcept {
 }
 
 void FlowTable::flush(uint64_t now_ns, HostTable& hosts) noexcept {
-  sweep(now_ns, hosts, std::size_t(mask_) + 1, true);
+  // Every flow ends, so nothing needs shifting back (as a sweep would, moving entries towards the
+  // cursor to be ended there): each slot is visited once, from the cursor on, and emptied.
+  for (std::size_t n = 0; n <= mask_ && size_ > 0; ++n) {
+    const uint32_t slot = uint32_t(cursor_ + n) & mask_;
+    __builtin_prefetch(&entries_[(slot + kSweepAhead) & mask_]);
+    if (tags_[slot] == 0) continue;
+    Flow& e = entries_[slot];
+    ++expired_idle_;
+    finish(e, now_ns, hosts);
+    e.tuple_ = 0;
+    setTag(slot, 0);
+    --size_;
+  }
 }
 
 const FlowTable::Flow* FlowTable::find(const net::IpAddress& src, const net::IpAddress& dst, uint16_t src_port,
                                        uint16_t dst_port, uint8_t protocol) const noexcept {
   const Key k = keyOf(src, dst, src_port, dst_port, protocol, hashAddress(src), hashAddress(dst));
-  uint32_t slot = uint32_t(k.hash) & mask_;
-  for (uint32_t i = 0; i < kProbeLimit; ++i, slot = (slot + 1) & mask_) {
-    const Flow& e = entries_[slot];
-    if (!e.used()) return nullptr;
-    if (matches(e, k)) return &e;
-  }
-  return nullptr;
+  uint64_t free_slots = 0;
+  const uint32_t slot = lookup(k, free_slots);
+  return slot != kNotFound ? &entries_[slot] : nullptr;
 }
 
 }  // namespace vigil::flow

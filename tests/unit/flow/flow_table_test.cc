@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 #include <tuple>
+#include <vector>
 
 #include "flow/flow_hash.h"
 #include "flow_test_packets.h"
@@ -343,6 +344,85 @@ TEST(FlowTableEvictionTest, FullTableEvictsOldestAndCounts) {
   EXPECT_EQ(flows.evictions(), 100u - flows.size());
   EXPECT_NE(flows.find(net::IpAddress::fromV4(0x0a000000 + 99), server, 1234, 80, 6), nullptr);
   EXPECT_EQ(flows.find(net::IpAddress::fromV4(0x0a000000), server, 1234, 80, 6), nullptr);
+}
+
+/// Source ports of UDP flows 10.0.0.1:port -> 10.9.9.9:53 whose home is slot `home` of a table of
+/// `slots` slots, `n` of them.
+std::vector<uint16_t> portsHomedAt(uint32_t home, uint32_t slots, std::size_t n) {
+  const net::IpAddress src = net::IpAddress::fromV4(0x0a000001);
+  const net::IpAddress dst = ip("10.9.9.9");
+  std::vector<uint16_t> ports;
+  for (uint32_t port = 1; port <= 65535 && ports.size() < n; ++port) {
+    const FlowTable::Key k = FlowTable::keyOf(src, dst, uint16_t(port), 53, 17, hashAddress(src), hashAddress(dst));
+    if ((uint32_t(k.hash) & (slots - 1)) == home) ports.push_back(uint16_t(port));
+  }
+  return ports;
+}
+
+TEST(FlowTableEvictionTest, ProbeWindowsWrapPastTheLastSlot) {
+  // Nine flows homed at the last slot: the first eight fill it and the first seven slots of the table
+  // (lookups read the tags of a window that wraps as one word, so the first tags are kept twice).
+  const StateConfig c = flowConfig(1024);
+  FlowTable flows(c);
+  HostTable hosts(c);
+  const std::vector<uint16_t> ports = portsHomedAt(1023, 1024, FlowTable::kProbeLimit + 1);
+  ASSERT_EQ(ports.size(), FlowTable::kProbeLimit + 1);
+  const net::IpAddress src = net::IpAddress::fromV4(0x0a000001);
+  const net::IpAddress dst = ip("10.9.9.9");
+  const auto send = [&](uint16_t port, uint64_t ts) {
+    const decode::PacketView pv = udp(src, port, dst, 53, ts);
+    return flows.update(pv, hashAddress(pv.src), hashAddress(pv.dst)).outcomes();
+  };
+  for (std::size_t i = 0; i < FlowTable::kProbeLimit; ++i)
+    EXPECT_EQ(send(ports[i], 1000 + i), kOutcomeNewFlow);
+  for (std::size_t i = 0; i < FlowTable::kProbeLimit; ++i)
+    EXPECT_EQ(send(ports[i], 2000 + i), 0) << "flow " << i << " found again";
+  EXPECT_EQ(flows.size(), FlowTable::kProbeLimit);
+  EXPECT_EQ(flows.evictions(), 0u);
+  // The window is full: the ninth takes the place of the flow seen least recently, the first.
+  EXPECT_EQ(send(ports[FlowTable::kProbeLimit], 3000), kOutcomeNewFlow);
+  EXPECT_EQ(flows.evictions(), 1u);
+  EXPECT_EQ(flows.find(src, dst, ports[0], 53, 17), nullptr);
+  for (std::size_t i = 1; i <= FlowTable::kProbeLimit; ++i)
+    EXPECT_NE(flows.find(src, dst, ports[i], 53, 17), nullptr) << "flow " << i;
+  // Removal shifts the later flows of the window back across the end of the table, tags with them.
+  flows.expireAll(2001 + 60 * kSecond, hosts);
+  EXPECT_EQ(flows.size(), FlowTable::kProbeLimit - 1);
+  for (std::size_t i = 2; i <= FlowTable::kProbeLimit; ++i) {
+    EXPECT_NE(flows.find(src, dst, ports[i], 53, 17), nullptr) << "flow " << i;
+    EXPECT_EQ(send(ports[i], 4000 + i), 0) << "flow " << i << " found after the shift";
+  }
+  EXPECT_EQ(send(ports[0], 5000), kOutcomeNewFlow);  // into the slot freed at the end of the window
+  EXPECT_EQ(flows.size(), FlowTable::kProbeLimit);
+  EXPECT_EQ(flows.evictions(), 1u);
+}
+
+TEST(FlowTableExpiryTest, FlushEndsEveryFlowAndFreesEverySlot) {
+  const StateConfig c = flowConfig(1024);
+  FlowTable flows(c);
+  HostTable hosts(c);
+  const net::IpAddress server = ip("198.51.100.1");
+  const auto fill = [&](uint64_t ts) {
+    for (uint32_t i = 0; i < 600; ++i) {
+      const decode::PacketView pv = tcp(net::IpAddress::fromV4(0x0a000000 + i), 1234, server, 80, kSyn, ts);
+      flows.update(pv, hashAddress(pv.src), hashAddress(pv.dst));
+    }
+  };
+  fill(kSecond);
+  const std::size_t n = flows.size();
+  ASSERT_EQ(n + flows.evictions(), 600u);
+  flows.flush(2 * kSecond, hosts);
+  EXPECT_EQ(flows.size(), 0u);
+  EXPECT_EQ(flows.expiredIdle(), n);
+  EXPECT_EQ(hosts.touch(server, 2 * kSecond)->conn_in.unanswered, n);  // every SYN went unanswered
+  std::size_t listed = 0;
+  flows.forEach([&](const FlowTable::Flow&) { ++listed; });
+  EXPECT_EQ(listed, 0u);
+  // Every slot is free again: the same flows fit exactly as they did the first time.
+  const uint64_t evicted = flows.evictions();
+  fill(3 * kSecond);
+  EXPECT_EQ(flows.size(), n);
+  EXPECT_EQ(flows.evictions(), 2 * evicted);
 }
 
 TEST(FlowTableExpiryTest, IncrementalExpiryVisitsASliceEachCall) {

@@ -19,7 +19,7 @@ TEST(StateConfigTest, SizesAndMemory) {
   EXPECT_EQ(c.denseSketches(), 64u);
   EXPECT_EQ(c.listSketches(), 256u);
   EXPECT_EQ(c.flowSweepTicks(), 15u);  // a quarter of the 60 s idle timeout
-  EXPECT_EQ(c.flowTableBytes(), 4096u * 64u);
+  EXPECT_EQ(c.flowTableBytes(), 4096u * (64u + 1u) + 7u);  // entries, tags and the repeated first tags
   EXPECT_EQ(c.hostTableBytes(), 1024u * (32u + 640u) + 256u * (256u + 4u) + 64u * (2048u + 4u));
   EXPECT_EQ(c.memoryBytes(), c.flowTableBytes() + c.hostTableBytes());
   const StateConfig defaults;
