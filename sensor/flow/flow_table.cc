@@ -247,9 +247,7 @@ void FlowTable::removeAt(uint32_t slot) noexcept {
       hole = j;
     }
   }
-  entries_[hole].tuple_ = 0;
-  setTag(hole, 0);
-  --size_;
+  freeSlot(hole);
 }
 
 void FlowTable::sweep(uint64_t now_ns, HostTable& hosts, std::size_t slots, bool all) noexcept {
@@ -296,12 +294,9 @@ void FlowTable::flush(uint64_t now_ns, HostTable& hosts) noexcept {
     const uint32_t slot = uint32_t(cursor_ + n) & mask_;
     __builtin_prefetch(&entries_[(slot + kSweepAhead) & mask_]);
     if (tags_[slot] == 0) continue;
-    Flow& e = entries_[slot];
     ++expired_idle_;
-    finish(e, now_ns, hosts);
-    e.tuple_ = 0;
-    setTag(slot, 0);
-    --size_;
+    finish(entries_[slot], now_ns, hosts);
+    freeSlot(slot);
   }
 }
 

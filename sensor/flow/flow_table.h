@@ -256,6 +256,12 @@ class FlowTable {
   /// Reports the final outcomes of `e` (unanswered, short-lived) to `hosts`.
   void finish(const Flow& e, uint64_t now_ns, HostTable& hosts) const noexcept;
   void removeAt(uint32_t slot) noexcept;
+  /// Marks `slot` free (entry and tag) and counts the flow gone.
+  void freeSlot(uint32_t slot) noexcept {
+    entries_[slot].tuple_ = 0;
+    setTag(slot, 0);
+    --size_;
+  }
 
   const uint32_t mask_;
   const uint64_t idle_timeout_ns_;

@@ -49,11 +49,7 @@ HostCounters* HostTable::claim(uint32_t slot, uint32_t record, const net::IpAddr
   // The next new host will get the next record, whose lines the aggregator read when it merged this
   // table a few ticks ago: asking for them now, for writing, takes their transfer off that host's
   // packet, which would otherwise wait for it to zero the record and count (64-byte frames: -4 % wall).
-  if (record == used_count_ && record < records_.size()) {
-    const auto* next = reinterpret_cast<const char*>(&records_[record]);
-    for (std::size_t off = 0; off < sizeof(Record); off += 64)
-      __builtin_prefetch(next + off, 1);
-  }
+  if (record == used_count_ && record < records_.size()) prefetchRecordLines</*kForWrite=*/1>(record);
   r = Record{};
   r.first_ns = now_ns;
   r.slot = slot;

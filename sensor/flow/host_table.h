@@ -82,11 +82,7 @@ class HostTable {
 
   /// For the aggregator's merge, which reads entries in insertion order: hints every line of the i-th
   /// live entry's record (i < size()), which a worker wrote on another core, ...
-  void prefetchEntryRecord(std::size_t i) const noexcept {
-    const auto* r = reinterpret_cast<const char*>(&records_[i]);
-    for (std::size_t off = 0; off < sizeof(Record); off += 64)
-      __builtin_prefetch(r + off);
-  }
+  void prefetchEntryRecord(std::size_t i) const noexcept { prefetchRecordLines</*kForWrite=*/0>(i); }
   /// ... and, a few entries later, once the record has arrived, the metadata line holding its address.
   void prefetchEntryKey(std::size_t i) const noexcept { __builtin_prefetch(&meta_[records_[i].slot]); }
 
@@ -144,6 +140,13 @@ class HostTable {
   // stay aligned in the table.
   static_assert(sizeof(Record) % 128 == 0);
 
+  /// Hints every line of records_[i]; kForWrite 1 also asks for ownership (the record is about to be written).
+  template <int kForWrite>
+  void prefetchRecordLines(std::size_t i) const noexcept {
+    const auto* r = reinterpret_cast<const char*>(&records_[i]);
+    for (std::size_t off = 0; off < sizeof(Record); off += 64)
+      __builtin_prefetch(r + off, kForWrite);
+  }
   static void seen(Meta& m, uint64_t now_ns) noexcept {
     if (now_ns > m.last_ns) m.last_ns = now_ns;
     ++m.hits;
